@@ -1,0 +1,3 @@
+"""An assistant that explains child-protection written agreements in plain language."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,144 @@
+"""What the checklist reads: each sentence with the section it sits in, and who the parties are."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from .documents import Clause, Document
+
+# A section's job, from its heading (or a field's label, or a table column's header).
+SECTION_ROLES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(pattern, re.I)) for role, pattern in (
+    ("concerns", r"worr|concern|involved|background|reasons?\b|what (has )?happened|what we know"),
+    ("goal", r"\baims?\b|\bgoals?\b|achiev|hoping|\bhopes?\b|we (all )?want|would like to see|outcome|purpose"
+             r"|success|aiming"),
+    ("la", r"\b(we|i|us|our)\b.*\b(will|do|help|offer|going to)\b|social worker (will|agrees)|what the social worker"
+           r"|(council|local authority|\bla\b|children's services|social care|service|team|\bsw\b)\b.*"
+           r"\b(will|agrees?|do|actions?|offers?|support)\b|support (to be )?(provided|offered|we will)|^la actions"),
+    ("parent", r"\bagrees?\b|agreed to|expectations?|what you|you will|\bwill:?$|your part|responsibilit"),
+    ("timescale", r"how long|duration|length|timescale|start and end|end date|\blasts\b|\bends\b|dates"),
+    ("review", r"review|checking|look at (it|this) again|how (it|this|things) (is|are) going"),
+    ("contingency", r"contingency|do(es)? not (get better|improve|work|go as planned)|(isn't|is not|not) working"
+                    r"|next steps?|what happens if|unsafe|another incident|gets? worse|if things"),
+    ("breach", r"breach|not kept|(is|are) broken|failure to|non-?compliance|not followed|not adhered|not kept"),
+    ("signatures", r"signature|\bsigned\b|sign here"),
+    ("advice", r"advice|getting help"),
+    ("glossary", r"words we use|glossary|what (the|these) words mean|jargon|abbreviations"),
+    ("who", r"^who\b|who will|by whom|responsible"),
+    ("action", r"what (needs|has) to happen|what will happen|action|task|what needs"),
+))
+
+PLACEHOLDER = re.compile(
+    r"^\W*(see\b|as per\b|refer to\b|please see\b|as set out in\b|as detailed in\b|n/?a\b|none\b|tbc\b|tba\b"
+    r"|to be (completed|confirmed|agreed|added|discussed)|\[|blank\b)", re.I)
+PARTY_LABELS = re.compile(r"parent|mother|father|carer|family|\bname\b|between|\bmum\b|\bdad\b|aunt|uncle|grand"
+                          r"|\bm\b|\bf\b", re.I)
+CHILD_LABELS = re.compile(r"^(child|children|young person|about|baby|name of child)", re.I)
+WORKER_LABELS = re.compile(r"social worker|^sw$|key ?worker|case ?worker|lead professional|practitioner", re.I)
+NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)?\.?\s*([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z'-]+)?")
+PROFESSIONAL = re.compile(r"\b(we|i|us|me|social worker|council|local authority|la|children's services|social care"
+                          r"|service|team|sw|hub|centre|center|health visitor|school|nurse|worker|gp|police|agency"
+                          r"|manager)\b", re.I)
+
+
+def roles_of(label: str | None) -> frozenset[str]:
+    """Which jobs a heading, label or column header announces; a section is the council's or the parent's, not both."""
+    if not label:
+        return frozenset()
+    roles = {role for role, pattern in SECTION_ROLES if pattern.search(label)}
+    if "la" in roles:
+        roles.discard("parent")
+    return frozenset(roles)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence, field or table cell: the smallest piece of evidence the checklist can quote."""
+
+    text: str
+    clause: Clause
+    roles: frozenset[str]
+    who: str = ""
+
+    @cached_property
+    def low(self) -> str:
+        return self.text.lower().replace("’", "'").replace("‘", "'")
+
+    @property
+    def is_placeholder(self) -> bool:
+        return bool(PLACEHOLDER.match(self.text)) or not re.search(r"[a-z]{3}", self.text)
+
+
+class Context:
+    """The units of one document, and the facts about the whole document that rules need."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.units = tuple(u for clause in document.clauses for u in _units(clause))
+        self.low_text = "\n".join(c.text for c in document.clauses).lower().replace("’", "'")
+
+    def in_role(self, role: str) -> list[Unit]:
+        """Units that sit in a section whose job is `role`, placeholders left out."""
+        return [u for u in self.units if role in u.roles and u.clause.kind != "heading" and not u.is_placeholder]
+
+    @cached_property
+    def fields(self) -> list[tuple[str, str, Clause]]:
+        """The "Label: value" lines, such as "Social worker: Priya Ramsden"."""
+        out = []
+        for clause in self.document.clauses:
+            if clause.kind == "field":
+                label, _, value = clause.text.partition(":")
+                out.append((label.strip(), value.strip(), clause))
+        return out
+
+    def _names(self, labels: re.Pattern) -> set[str]:
+        names = set()
+        for label, value, _ in self.fields:
+            if labels.search(label):
+                names.update(m.group(1) for m in NAME.finditer(value))
+        return names - {"The", "Borough", "Council", "Service", "Children", "Social"}
+
+    @cached_property
+    def parent_names(self) -> set[str]:
+        return self._names(PARTY_LABELS)
+
+    @cached_property
+    def child_names(self) -> set[str]:
+        return self._names(CHILD_LABELS)
+
+    @cached_property
+    def worker_names(self) -> set[str]:
+        return self._names(WORKER_LABELS)
+
+
+def _units(clause: Clause) -> list[Unit]:
+    if clause.kind == "row" and clause.cells:
+        return _cell_units(clause)
+    if clause.kind == "field":
+        label = clause.text.partition(":")[0]
+        return [Unit(clause.text, clause, roles_of(label) | roles_of(clause.heading))]
+    roles = roles_of(clause.text if clause.kind == "heading" else clause.heading)
+    if clause.kind in ("signature", "heading"):
+        return [Unit(clause.text, clause, roles)]
+    return [Unit(sentence, clause, roles) for sentence in clause.sentences]
+
+
+def _cell_units(clause: Clause) -> list[Unit]:
+    """Each cell of a table row, read with its column's header; the "who" column says whose action it is."""
+    who = next((cell for header, cell in clause.cells if "who" in roles_of(header)), "")
+    units = []
+    for header, cell in clause.cells:
+        if not cell or "who" in roles_of(header):
+            continue
+        roles = set(roles_of(header))
+        if "action" in roles or not roles:
+            roles.add("la" if _is_professional(who) else "parent")
+        units.append(Unit(cell, clause, frozenset(roles), who))
+    return units
+
+
+def _is_professional(who: str) -> bool:
+    """Whether a table's "who" cell names a professional first ("Amina (social worker)", "Family Hub, ...")."""
+    first = re.split(r"[,;]| with ", who, maxsplit=1)[0]
+    return bool(PROFESSIONAL.search(first))

@@ -1,0 +1,86 @@
+"""Domain errors, each carrying the plain-language message a parent will read."""
+
+from __future__ import annotations
+
+HELP = "If you need help with the agreement itself, you can paste its words into the box instead."
+
+
+class AssistantError(Exception):
+    """Base class: an HTTP status, a stable code, and a message written for a parent."""
+
+    status = 422
+    code = "unreadable"
+    message = "Something went wrong reading this."
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.message)
+        self.message = message or self.message
+
+
+class EmptyDocument(AssistantError):
+    code = "empty_file"
+    message = ("This file is empty: there is nothing in it to read. "
+               "Please check you picked the right file and try again, or paste the words of the agreement instead.")
+
+
+class DocumentTooLarge(AssistantError):
+    status = 413
+    code = "too_large"
+    message = "This file is too big for us to read."
+
+
+class UnsupportedFileType(AssistantError):
+    status = 415
+    code = "unsupported_type"
+    message = ("We can't read this kind of file. We can read PDF files, Word files (.docx) and plain text. "
+               + HELP)
+
+
+class EncryptedDocument(AssistantError):
+    code = "password_protected"
+    message = ("This PDF is locked with a password, so we can't open it. "
+               "Please ask whoever sent it for a copy without a password, or paste the words of the agreement instead.")
+
+
+class DamagedDocument(AssistantError):
+    code = "damaged_file"
+    message = ("This file seems to be damaged or only partly downloaded, so we can't read it. "
+               "Please try downloading or saving it again. " + HELP)
+
+
+class NoTextLayer(AssistantError):
+    code = "no_text_layer"
+    message = ("This PDF looks like a scan or a photo of the agreement: it has pictures of pages but no words we can read. "
+               "Please paste the words of the agreement instead, or ask the social worker for the agreement "
+               "as a Word file or an ordinary PDF.")
+
+
+class NoReadableText(AssistantError):
+    code = "no_text"
+    message = ("We opened this file but could not find any words in it that we can read. "
+               "Please check it is the agreement, or paste its words instead.")
+
+
+class DocumentTooComplex(AssistantError):
+    code = "too_complex"
+    message = ("This file is built in a way that would take too long to read safely, so we stopped. "
+               "Please try saving it again as a simple PDF or Word file. " + HELP)
+
+
+class AgreementNotFound(AssistantError):
+    status = 404
+    code = "not_found"
+    message = ("We don't have this agreement any more. It may have been deleted, or it was forgotten after "
+               "an hour without use to keep it private. Please upload it again.")
+
+
+class StoreFull(AssistantError):
+    status = 503
+    code = "busy"
+    message = ("The assistant is very busy right now and can't hold another agreement. "
+               "Please try again in a few minutes. Nothing you sent has been kept.")
+
+
+class BadRequest(AssistantError):
+    code = "bad_request"
+    message = "Please choose a file to upload, or paste the words of the agreement into the box."

@@ -1,0 +1,477 @@
+"""The checks behind each checklist element: pure functions from a document's units to evidence."""
+
+from __future__ import annotations
+
+import re
+
+from .context import Context, Unit
+from .dates import DATE
+
+I = re.I
+
+
+def rx(pattern: str, flags: int = I) -> re.Pattern:
+    return re.compile(pattern, flags)
+
+
+NEGATION = rx(r"\b(not|never|no|nobody|nothing|neither|nor|without)\b|n't\b|\bno one\b")
+CONDITIONAL_START = rx(r"^\W*(if|should|unless|where|in the event|when)\b")
+SIGNING = rx(r"\b(refus\w*|decline|do not|don't|not|won't|will not|fail\w*|without)\b[^.;]{0,20}\bsign(ing|ed)?\b"
+             r"|\bsign(ing)? (it|this)\b[^.;]{0,10}\b(today|now)")
+
+
+def negated_before(low: str, start: int, words: int = 5) -> bool:
+    """Whether one of the `words` words before position `start` negates what follows."""
+    before = re.split(r"[,;:(]", low[:start])[-1].split()[-words:]
+    return bool(NEGATION.search(" ".join(before)))
+
+
+def first(units: list[Unit], pattern: re.Pattern, exclude: re.Pattern | None = None) -> list[Unit]:
+    return [u for u in units if pattern.search(u.low) and not (exclude and exclude.search(u.low))]
+
+
+def body(units: list[Unit] | tuple[Unit, ...]) -> list[Unit]:
+    """Units that carry content: not headings, and not blank placeholders."""
+    return [u for u in units if u.clause.kind != "heading" and not u.is_placeholder]
+
+
+# --- required elements ----------------------------------------------------------------------------------------
+
+NOT_BINDING = rx(
+    r"\bnot (a )?(legally[- ]binding|legally enforceable|binding|enforceable|a legal (contract|document|agreement|order)"
+    r"|a contract|an? (court|legal) order|legal)\b|\b(cannot|can ?not|can't|will not|won't|could not) be enforced"
+    r"|\bno ?(body|one) can (take you to court|make you keep|force you|enforce)|\b(cannot|can't) be taken to court"
+    r"|\bhas no legal (force|standing|status|effect)|\bis not a legal\b|\bnot legally\b")
+
+
+def not_legally_binding(ctx: Context) -> list[Unit]:
+    """Says it is not legally binding, not a contract, or cannot be enforced by a court."""
+    return first(body(ctx.units), NOT_BINDING)
+
+
+WORRY = rx(
+    r"\b(we are|we're|i am|i'm|we have been|(the )?(local authority|council|school|hospital|nursery|police|health visitor"
+    r"|professionals?|staff|children's services|social care|children's social care)( staff)? (is|are|have been|has been))"
+    r"( (very|really|particularly|also|most|still))? (worried|concerned)\b|\bour (main )?(worry|worries|concern|concerns)"
+    r" (is|are)\b|\b(we are|we became|we have become) involved because\b|\bthe reasons? (for|why)\b.{0,40}\b(is|are)\b")
+
+
+def concerns_stated(ctx: Context) -> list[Unit]:
+    """Explains what the council is worried about, or why it is involved."""
+    in_section = [u for u in ctx.in_role("concerns") if not ({"contingency", "breach"} & u.roles)]
+    stated = [u for u in body(ctx.units) if WORRY.search(u.low) and not CONDITIONAL_START.search(u.low)
+              and not ({"contingency", "breach", "parent"} & u.roles)]
+    return _substantive(in_section) + stated
+
+
+def _substantive(units: list[Unit]) -> list[Unit]:
+    return [u for u in units if len(u.low.split()) >= 4 and u.clause.kind != "signature"]
+
+
+PARENT_SENTENCE = rx(r"^\W*(you|you both|you will both)\s+(will|must|should|agree to|need to|are expected to|are asked"
+                     r" to)\s+(not\s+)?(?!be (given|told|invited|offered|sent|able|asked)|get\b|receive|have the right)",
+                     0)
+PASSIVE_PROMISE = rx(r"^\W*\w+ will (be (given|offered|told|invited|sent)|get|receive)\b")
+
+
+def parent_expectations(ctx: Context) -> list[Unit]:
+    """Says what the parent or carer is expected, asked or agrees to do or not do."""
+    in_section = [u for u in ctx.in_role("parent") if u.clause.kind in ("item", "paragraph", "row")
+                  and not PASSIVE_PROMISE.search(u.low) and not u.roles & {"concerns", "goal"}]
+    names = [re.escape(n) for n in ctx.parent_names]
+    named = rx(rf"^\W*({'|'.join(names)})( and \w+)? (will|agrees? to|must|is expected to|needs to)\b( not)? "
+               r"(?!be (given|told|invited|offered)|get\b|receive)", 0) if names else None
+    stated = [u for u in body(ctx.units) if u.clause.kind != "field" and not u.roles & {"la", "concerns"}
+              and (PARENT_SENTENCE.search(u.text.lower().capitalize().replace("You", "you", 1))
+                   or named and named.search(u.text))]
+    return _substantive(in_section) + stated
+
+
+SUPPORT = rx(
+    r"\b(refer|referr\w*|referral|arrange\w*|pay|paid|fund\w*|apply|applying|application|help\w*|support\w*|offer\w*"
+    r"|book\w*|provid\w*|give|giving|grant|voucher|go with|come with|accompan\w+|interpreter|translat\w+|transport"
+    r"|bus (fare|pass)|fares|place (at|on|for)|ask (the|a|your|his|her) [\w' ]{2,30} (to|for|about)|speak to the \w+ about"
+    r"|find out whether|register|equipment|counselling|sessions|course|loan|keep you (informed|updated|up to date)"
+    r"|return your calls|let you know|copies|childcare|creche|fit(ted)?|locks|camera|advice|advocate|tell you)\b")
+MONITORING_TAIL = rx(r"\b(to|and) (check|see|monitor|make sure|ensure)\b")
+LA_SUBJECT = rx(r"^\W*(i|we|the social worker|your social worker|the council|the local authority|the la|children's"
+                r" services|children's social care|social care|the service|sw)( will| agrees? to| can| are going to|'ll)\b")
+
+
+def la_support(ctx: Context) -> list[Unit]:
+    """Says what the council or other services will do to help, not only to check."""
+    candidates = [u for u in ctx.in_role("la") if u.clause.kind in ("item", "paragraph", "row")]
+    candidates += [u for u in body(ctx.units) if LA_SUBJECT.search(u.low) and "la" not in u.roles]
+    return [u for u in candidates if not CONDITIONAL_START.search(u.low) and not u.roles & {"contingency", "breach"}
+            and SUPPORT.search(MONITORING_TAIL.split(u.low, maxsplit=1)[0])]
+
+
+DURATION = rx(r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|sixteen|eighteen"
+              r"|twenty|twenty-four|twenty-six|thirty|fifty-two)[- ](days?|weeks?|months?|years?)\b")
+END_DATE = rx(r"\b(until|till|up to|to|ends?|ending|end date|finish\w*|expir\w*|through)\b[^.;:]{0,50}?" + DATE.pattern)
+LASTING = rx(r"\b(this|the) (agreement|contract|plan|arrangement|working agreement|written agreement|wa)\b[^.;]{0,30}"
+             r"\b(runs?|lasts?|will (run|last|end|finish|stop|apply)|ends|is for|in place|remains?|applies|starts)\b"
+             r"|\bit (runs|lasts|ends|will (run|last|end))\b|^\W*(wa|agreement|contract) to (remain|run|last)\b")
+OPEN_ENDED = rx(r"until further notice|\[|blank|to be agreed|tbc")
+
+
+def timescale(ctx: Context) -> list[Unit]:
+    """Gives a specific duration or end date for the agreement itself."""
+    def specific(u: Unit) -> bool:
+        return bool(DURATION.search(u.low) or END_DATE.search(u.low)) and not OPEN_ENDED.search(u.low)
+    in_section = [u for u in ctx.in_role("timescale") if specific(u)]
+    stated = [u for u in body(ctx.units) if LASTING.search(u.low) and specific(u)
+              and not CONDITIONAL_START.search(u.low)]
+    return in_section + stated
+
+
+REVIEW_WORDS = rx(r"\breview(ed|s|ing)?\b|look(ed)? at (it|this|the agreement|this agreement)[^.]{0,20} again"
+                  r"|look at how (things|it|this|the \w+) (are|is) going|(see|check|talk about|think about|discuss) how"
+                  r" (this|the|it|things)( agreement| assessment| plan| work)? (is|are) (working|going)"
+                  r"|sit down together|meet (again|halfway)|check(ing)? (in )?on how")
+PERIODIC = rx(r"\bevery (\d+|one|two|three|four|five|six|eight|few|other) (days?|weeks?|months?)\b"
+              r"|\b(weekly|fortnightly|monthly)\b")
+NOT_A_REVIEW = rx(r"as and when|if (needed|required|necessary)|when (needed|required|necessary)|\bwe reviewed\b"
+                  r"|\bwas reviewed\b|\b(previous|last|earlier|old) (agreement|plan)")
+
+
+def review(ctx: Context) -> list[Unit]:
+    """Says when or how the agreement will be looked at again."""
+    def dated(u: Unit) -> bool:
+        return bool(DATE.search(u.low) or PERIODIC.search(u.low)) and not NOT_A_REVIEW.search(u.low)
+    in_section = [u for u in ctx.in_role("review") if dated(u) and not CONDITIONAL_START.search(u.low)]
+    stated = [u for u in body(ctx.units) if REVIEW_WORDS.search(u.low) and dated(u)
+              and not CONDITIONAL_START.search(u.low) and "review" not in u.roles]
+    return in_section + stated
+
+
+FAILING = rx(r"\bnot (working|work|improv\w*|get(ting)? better|safe|go(ing)? as planned|being met|chang\w*|enough)"
+             r"|\bstill\b|continu(e|es|ing) to|\bagain\b|another incident|new (worries|concerns)|(worries|concerns)\b"
+             r"[^.;]{0,15}\b(grow|escalate|increase|get worse)|escalat\w*|worse|unsafe|at risk|more help|\bkeeps?\b"
+             r"|despite|no (progress|improvement)|ha(s|ve) not improved|do(es)? not improve|cannot be|can't be"
+             r"|not (kept|adhered|followed|complied)|\bbreach|\bbroken\b|does not work|doesn't work")
+BREACH_ONLY = rx(r"not (kept|adhered|followed|complied)|\bbreach|\bbroken\b")
+NEXT_STEP = rx(r"conference|meeting|\bmeet\b|legal (planning|team|gateway)|lawyers?|solicitors?|court|proceedings"
+               r"|\bplo\b|public law outline|\blpm\b|pre-proceedings|new plan|different plan|enquiries|investigation"
+               r"|core group|strategy|consider (whether|if)|decide (whether|what)|child in need plan|legal advice")
+STRONG_NEXT_STEP = rx(r"conference|meeting|\blpm\b|\bplo\b|pre-proceedings|(start|initiat\w*|issue|enter\w*|begin)\w*"
+                      r"[^.;]{0,20}proceedings|apply\w* (to|for) (a |the )?court|new plan|different plan")
+
+
+def contingency_plan(ctx: Context) -> list[Unit]:
+    """Names a next step (a conference, a legal meeting, court, a new plan) if the plan is not working."""
+    found = []
+    for u in body(ctx.units):
+        if SIGNING.search(u.low) or not NEXT_STEP.search(u.low):
+            continue
+        conditional = CONDITIONAL_START.search(u.low) or re.search(r"\b(if|should|unless)\b", u.low)
+        failing = FAILING.search(u.low)
+        if "contingency" in u.roles or (conditional and failing):
+            breach_only = failing and not FAILING.search(BREACH_ONLY.sub("", u.low))
+            if not breach_only or STRONG_NEXT_STEP.search(u.low):
+                found.append(u)
+    return found
+
+
+BREACH_CONDITION = rx(r"\b(not|n't) (keep|kept|keeping|follow|followed|following|stick|stuck|adhere|adhered|comply"
+                      r"|complied)\b|\bbreach\w*|\bbreak(s|ing)?\b|\bbroken\b|fail\w* to (keep|comply|follow|stick"
+                      r"|adhere)|non-?compliance|\bdo(es)? not happen\b|not (being )?(kept|followed)|\bmissed\b")
+CONSEQUENCE = rx(r"court|evidence|evidenced|proceedings|legal (advice|action)|\brecord\w*|enforce|\bused\b|mentioned"
+                 r"|referred to|relied|taken (seriously|into account)|consequences|lawyers?|solicitors?|written (down|in)"
+                 r"|seen by|reported")
+EVIDENTIAL_USE = rx(r"\b(could|may|might|will|can) be (used|mentioned|referred to|relied (up)?on|put before|shown|seen)"
+                    r"( as evidence)? (in|by|to|before) (a |the |any )?(court|judge|family court)")
+
+
+def breach_consequences(ctx: Context) -> list[Unit]:
+    """Tells the parent what may follow if the agreement is not kept."""
+    return [u for u in body(ctx.units) if not SIGNING.search(u.low) and (
+        (BREACH_CONDITION.search(u.low) or "breach" in u.roles) and CONSEQUENCE.search(u.low)
+        or EVIDENTIAL_USE.search(u.low))]
+
+
+SIGN_WORDS = rx(r"\bsign(ed|ature|atures)?\b|\bdate\b")
+
+
+def signatures(ctx: Context) -> list[Unit]:
+    """Has places for the parties to sign and date it."""
+    return [u for u in ctx.units if u.clause.kind == "signature" and (SIGN_WORDS.search(u.low) or "signatures" in u.roles)
+            or u.clause.kind == "row" and SIGN_WORDS.search(u.clause.text.lower()) and re.search(r"\|\s*(\||$)", u.clause.text)]
+
+
+ADVISER = rx(r"solicitor|lawyer|legal (advice|help|aid|representation)|advocate|advocacy|independent advice|free advice"
+             r"|advice (line|service)|someone you trust|a friend|family rights group|citizens advice|advice from"
+             r"|get advice|take advice|seek advice")
+PERMISSION = rx(r"\b(you|parents?|they|he|she|each of you|you both)\b[^.;]{0,12}\b(can|could|may|might|should|are"
+                r" (welcome|free|entitled|encouraged|able) to|have the right to|has the right to|is entitled to)\b"
+                r"|\bencourage you\b|\bwe (recommend|advise|suggest)\b|\bbefore (you sign|signing|agreeing|you agree)"
+                r"|right to (get|have|seek|take) (legal |independent )?advice|talk it (through|over) with")
+COUNCIL_ADVICE = rx(r"\b(council|local authority|\bla\b|we|children's services|social worker|department)\b[^.;]{0,12}"
+                    r"\b(seek|take|get|ask for|obtain)\w* (legal )?advice")
+
+
+def legal_advice(ctx: Context) -> list[Unit]:
+    """Tells the parent they can or should get legal advice or independent support."""
+    names = "|".join(re.escape(n.lower()) for n in ctx.parent_names)
+    named = rx(rf"\b({names})\b[^.;]{{0,20}}\b(can|could|may|should|is entitled to)\b") if names else None
+    return [u for u in body(ctx.units) if ADVISER.search(u.low)
+            and (PERMISSION.search(u.low) or named and named.search(u.low))
+            and not (COUNCIL_ADVICE.search(u.low) and not PERMISSION.search(COUNCIL_ADVICE.sub("", u.low)))]
+
+
+GOAL = rx(r"\b(aims?|goals?|purpose|hopes?|objectives?)( of (this|the) (agreement|plan|work))? (is|are|will be)\b"
+          r"|\bwe (will|'ll) know\b[^.]{0,80}\b(when|if)\b|\bwe (all )?(want|would like|hope)( for)? (the children|all|"
+          r"both|you|your|[a-z]+ and [a-z]+ to|[a-z]+ to)\b|\bsuccess (will )?(look|mean)")
+
+
+def goal(ctx: Context) -> list[Unit]:
+    """States the aim of the work, or how everyone will know things have improved."""
+    in_section = [u for u in ctx.in_role("goal") if not u.roles & {"concerns", "la", "parent"}]
+    return _substantive(in_section) + [u for u in body(ctx.units) if GOAL.search(u.low)]
+
+
+PHONE = rx(r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\bext\.? ?\d{3,5}\b")
+NAMED = re.compile(r"^\W*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z](?:[a-z]+|\.)")
+WORKER_LABEL = rx(r"(social worker|^sw$|key ?worker|case ?worker|lead professional|practitioner|worker)( name)?$")
+CONTACT_LABEL = rx(r"^(contact|tel|telephone|phone|mobile|work (phone|mobile)|office|contact (number|details|telephone))")
+WORKER_SENTENCE = rx(r"my name is [A-Z][a-z]+[^.]{0,40}social worker|[A-Z][a-z]+ [A-Z][a-z'-]+,? \(?(your |the )?"
+                     r"(allocated )?social worker\b", 0)
+WORKER_PHONE = rx(r"social work|duty (desk|team|social worker|worker)|my (work )?(number|phone|mobile)|the team"
+                  r"|out[- ]of[- ]hours (social work|team)|office|call me|ring me|contact me")
+
+
+def worker_contact(ctx: Context) -> list[Unit]:
+    """Names the social worker or gives a way to contact them."""
+    by_field = [u for u in ctx.units if u.clause.kind == "field" and _worker_field(u.text)]
+    by_sentence = [u for u in body(ctx.units) if WORKER_SENTENCE.search(u.text)
+                   or PHONE.search(u.text) and WORKER_PHONE.search(u.low)]
+    return by_field + by_sentence
+
+
+def _worker_field(line: str) -> bool:
+    label, _, value = (part.strip() for part in line.partition(":"))
+    label = label.lower().removeprefix("allocated ").removeprefix("named ").removeprefix("your ")
+    if WORKER_LABEL.search(label):
+        return bool(NAMED.match(value))
+    return bool(CONTACT_LABEL.search(label) and PHONE.search(value))
+
+
+# --- concerns -----------------------------------------------------------------------------------------------
+
+VAGUE = rx(r"until further notice|\bindefinite(ly)?\b|\bno (set |fixed )?end date\b|\bopen[- ]ended\b"
+           r"|\bon an ongoing basis\b|\b(is|are|be|remains?|stays?) ongoing\b|\bongoing\b(?= (and|until|agreement"
+           r"|arrangement))|\buntil (children's services|social services|the local authority|the la|we|the social "
+           r"worker|your social worker|the council|ss|children's social care|social care|the department|"
+           r"professionals)\b[^.;]{0,30}\b(decides?|says?|agrees?|feels?|thinks?|(is|are) satisfied|considers?|deems?"
+           r"|tells?)\b|\buntil (it is|they are|things are) (safe|no longer needed)\b|\bas long as (necessary|needed"
+           r"|required|we (think|decide))\b|\buntil (otherwise )?(advised|notified|told)\b")
+
+
+def vague_timescale(ctx: Context) -> list[Unit]:
+    """Uses open-ended time wording ("ongoing", "until further notice"); "this is not ongoing" is not a flag."""
+    return [u for u in body(ctx.units)
+            if any(not negated_before(u.low, m.start(), 2) for m in VAGUE.finditer(u.low))]
+
+
+REMOVE = rx(r"\b(remov\w*|tak(e|ing)|bring(ing)?|collect(ing)?)\b[^.;]{0,40}?\b(home|(from|out of) ((the|his|her|their"
+            r"|current|this|s\.? ?20|section 20|foster|local authority)\s+){0,3}(placement|foster|care|accommodation))|\b(ask|asking|request\w*) "
+            r"for (him|her|them|[a-z]+) to (be )?(return\w*|come home|go home)|\bend(ing)? the (section 20|s20|s\.20|"
+            r"voluntary) (arrangement|accommodation)|withdraw\w* (your |her |his )?consent")
+PROHIBITION = rx(r"\b(will not|won't|must not|mustn't|shall not|should not|may not|cannot|can't|not to|agrees? not"
+                 r"|is not to|are not to|never|not)\b")
+FREE_TO_REMOVE = rx(r"\bnothing\b|do(es)? not need|don't need|do not have to|don't have to|no need|free to|at any time"
+                    r"|your right|right to")
+NOTICE = rx(r"\bnotice\b[^.;]{0,40}\b(remov|tak|end)|\bpermission\b[^.;]{0,30}\b(remov|tak(e|ing) \w+ home)")
+S20_CONTEXT = rx(r"section 20|\bs\.? ?20\b|section 76|accommodated|foster|\blac\b|\bcla\b|looked after child")
+
+
+def section20_restriction(ctx: Context) -> list[Unit]:
+    """Stops or discourages a parent from taking a child home from voluntary (section 20) accommodation."""
+    if not S20_CONTEXT.search(ctx.low_text):
+        return []
+    found = []
+    for u in body(ctx.units):
+        match = REMOVE.search(u.low)
+        if match and NOTICE.search(u.low) and not re.search(r"\b(do(es)? not|don't) need\b", u.low):
+            found.append(u)
+        elif match and PROHIBITION.search(u.low[:match.start()]) and not FREE_TO_REMOVE.search(u.low):
+            found.append(u)
+    return found
+
+
+SUPERVISED = rx(r"\bsupervis(ed|e|es|ing|ion)\b")
+CONTACT = rx(r"contact|family time|time with|\bvisits?\b|spend\w* time|\bsee(ing)? (him|her|them|the child)|access"
+             r"|\btime\b")
+OBLIGED = rx(r"\bmust\b|\bwill\b|\bshall\b|ha(s|ve) to|\bis to\b|\bare to\b|to be supervised|\bonly\b|at all times"
+             r"|\ball of\b|make sure|ensure|^\W*supervise|needs? to be|required")
+UNSUPERVISED_BANNED = rx(r"\b(no|not (have|be given) any|never have|not have) unsupervised\b"
+                         r"|\bnot (to )?be (left )?alone with\b")
+
+
+def required_supervised_contact(ctx: Context) -> list[Unit]:
+    """Insists that contact or family time must be supervised; "does not need to be supervised" is not a flag."""
+    found = []
+    for u in body(ctx.units):
+        if UNSUPERVISED_BANNED.search(u.low):
+            found.append(u)
+            continue
+        match = SUPERVISED.search(u.low)
+        if match and CONTACT.search(u.low) and OBLIGED.search(u.low) and not negated_before(u.low, match.start(), 20):
+            found.append(u)
+    return found
+
+
+LIVE_WITH = rx(r"\b(live|lives|living|reside|resides|residing|stay|stays|staying|remain|remains|be cared for|be looked"
+               r" after)\b (full[- ]time )?(with|at the home of)\s+(?P<who>[^.,;]{1,60})")
+MUST = rx(r"\b(will|must|shall|is to|are to|should|needs? to|has to|have to)\b|^\W*[\w -]{1,40}\bto (live|reside|stay"
+          r"|remain)\b")
+MAY = rx(r"\b(can|may|could|if (he|she|they) (would like|wants?|wish))\b")
+NOT_A_RELATIVE = rx(r"foster|you\b|\bmum\b|mother|\bdad\b|father|parents?\b|your care|home\b|local authority")
+RELATIVE = rx(r"aunt|auntie|uncle|grand|\bgran\b|granny|\bnan\b|nana|nanny|mgm|pgm|mgf|pgf|sister|brother|cousin"
+              r"|relative|family member|friend|godparent|kinship|connected person")
+
+
+def required_residence(ctx: Context) -> list[Unit]:
+    """Requires a child to live with a particular relative or named person (not section 20 foster care)."""
+    parents = {n.lower() for n in ctx.parent_names}
+    found = []
+    for u in body(ctx.units):
+        match = LIVE_WITH.search(u.low)
+        if not match or MAY.search(u.low) or not MUST.search(u.low[:match.end()]):
+            continue
+        who = match.group("who")
+        named = re.search(r"\b[A-Z][a-z]+", u.text[match.start("who"):match.end("who")])
+        if NOT_A_RELATIVE.search(who) and not RELATIVE.search(who) or who.split()[0] in parents:
+            continue
+        if (RELATIVE.search(who) or named) and not negated_before(u.low, match.start(), 8) \
+                and not re.search(r"\b(nobody|no one)\b", u.low[:match.start()]):
+            found.append(u)
+    return found
+
+
+DOMESTIC_ABUSE = rx(r"domestic (abuse|violence)|\bda\b|\bdv\b|assault\w*|abusive|\bidva\b|\bmarac\b|\bdapp\b"
+                    r"|coercive control|threaten\w*|knife|violen\w*|hurt (her|him|you)|pushed|punched|strangl\w*"
+                    r"|refuge|non-molestation|police bail")
+PROFESSIONALS = r"(me|us|the social worker|professionals?|the health visitor|workers?|the police|staff)"
+CONTROL = rx(rf"\b(not|never|n't)\s+(to\s+)?(allow|let|permit)\s+(?!{PROFESSIONALS}\b)"
+             r"|\b(ensure|make sure|see to it)( that)? (?P<x>[a-z]+)\b[^.;]{0,40}\b(has no|have no|does not|doesn't|will"
+             r" not|won't|is not|stays away|keeps away)\b|\bkeep (the children|them|him|her|[a-z]+( and [a-z]+)?) away"
+             r" from\b|\b(stop|prevent)\s+(?!the children)(him|her|[a-z]+)\b (from )?(coming|seeing|contacting|visiting"
+             r"|going)")
+NOT_HER_JOB = rx(r"\bnot (expected|responsible|required|asked|your job|her job|his job)\b")
+
+
+def victim_controls_abuser(ctx: Context) -> list[Unit]:
+    """Makes a likely victim of domestic abuse responsible for keeping out or controlling the abusive adult."""
+    if not DOMESTIC_ABUSE.search(ctx.low_text):
+        return []
+    children = {n.lower() for n in ctx.child_names}
+    found = []
+    for u in body(ctx.units):
+        match = CONTROL.search(u.low)
+        if not match or NOT_HER_JOB.search(u.low) or u.roles & {"la", "concerns"}:
+            continue
+        if match.group("x") and match.group("x") in children:
+            continue
+        found.append(u)
+    return found
+
+
+RECORDING = rx(r"\b(record|recording|recordings|film|filming|tape|taping|photograph\w*)\b")
+RECORD_BAN = rx(r"\b(not|no|never|must not|may not|cannot|can't|mustn't|won't)\b(\s+\w+){0,3}\s+(record|recording|film"
+                r"|filming|tape|taping)\b|\b(recording|filming|taping)\b[^.;]{0,40}\b(is|are) (not (allowed|permitted)|"
+                r"prohibited|forbidden|banned)")
+RECORD_OBJECTS = rx(r"meeting|visit|call|family time|conversation|session|professional|social worker|staff|contact")
+RECORD_FREE = rx(r"(do not|don't|does not) need (our |anyone's )?permission|(may|can|are (welcome|free|allowed) to) "
+                 r"record|right to record")
+WE_SUBJECT = rx(r"^\W*(we|i|the social worker|the council|the local authority|professionals|staff)\b")
+
+
+def recording_ban(ctx: Context) -> list[Unit]:
+    """Forbids the parent from recording meetings, visits or calls; "you may record" is not a flag."""
+    return [u for u in body(ctx.units) if RECORD_BAN.search(u.low) and RECORD_OBJECTS.search(u.low)
+            and not RECORD_FREE.search(u.low) and not WE_SUBJECT.search(u.low)]
+
+
+MUST_SIGN = rx(r"\b(must|have to|has to|need to|needs to|required to|expected to|obliged to)\s+(both\s+)?sign\b")
+SIGN_NOW = rx(r"\bsign\b[^.;]{0,30}\b(today|now|immediately|straight away|right away|before (you|we) leave|at this "
+              r"meeting|this afternoon)\b")
+REFUSAL = rx(r"\bif you (do not|don't|refuse to|will not|won't|decline to|choose not to) sign|refus\w* to sign"
+             r"|fail\w* to sign|\bnot signing\b|\bif (it is|this is) not signed")
+THREAT = rx(r"court|proceedings|\bepo\b|emergency protection|remov\w*|police|lack of (engagement|co-?operation)"
+            r"|taken into account|no (other )?choice|held against|legal action|escalat\w*|conference|seen as|"
+            r"non-?engagement|\bcare\b")
+
+
+def coercive_wording(ctx: Context) -> list[Unit]:
+    """Pressures the parent to sign; "you do not have to sign today" is not a flag."""
+    found = []
+    for u in body(ctx.units):
+        for pattern in (MUST_SIGN, SIGN_NOW):
+            match = pattern.search(u.low)
+            if match and not negated_before(u.low, match.start(), 6):
+                found.append(u)
+                break
+        else:
+            match = REFUSAL.search(u.low)
+            threat = match and THREAT.search(u.low[match.end():])
+            if threat and not negated_before(u.low, threat.start() + match.end(), 4):
+                found.append(u)
+    return found
+
+
+# Abbreviations are matched in capitals only ("LA", not "la"); phrases in any case.
+ABBREVIATIONS = ("CIN", "CP", "CPP", "CPC", "ICPC", "RCPC", "LAC", "CLA", "EPO", "PLO", "ICO", "SGO", "IRO", "CMHT",
+                 "CAMHS", "IFA", "MGM", "PGM", "MGF", "PGF", "DA", "DV", "LA", "SW", "TM", "CGM", "LPM", "FGC", "DAAT",
+                 "DAPP", "IDVA", "ISVA", "MARAC", "MASH", "LADO", "TAF", "CSC", "CSE", "CCE", "NFA", "ISW", "WA",
+                 "CYPS", "SSD", "PR", "ASW")
+JARGON = re.compile(
+    r"\b(" + "|".join(ABBREVIATIONS) + r")\b|\b[sS]\.? ?(20|47|17|31|76)\b(?! ?(days|weeks|years|minutes|am|pm))"
+    r"|(?i:\b(section (20|47|17|31|76)|core group|strategy (meeting|discussion)|legal planning meeting|legal gateway"
+    r"|public law outline|pre-proceedings|interim care order|special guardianship( order)?|looked after child(ren)?"
+    r"|regulation 24|connected person|threshold criteria|significant harm)\b)")
+EXPLAINED_AFTER = re.compile(r"^\W{0,2}(\w+\s){0,2}\((?=[^)]*\w+\s+\w+\s+\w+)|^\s*(,\s*which (is|means)|:\s+(a|an|the)\b"
+                             r"|\s-\s(a|an|the)\b|\s+means\b|\s+is (a|an|when|where)\b)", re.I)
+EXPLAINED_NEXT = re.compile(r"^\W*(this is|this means|that is|that means|it is a|it means|it's a|these are|we call this)"
+                            r"\b", re.I)
+
+
+def _term_key(term: str) -> str:
+    return re.sub(r"[\s.]", "", term).lower().replace("section", "s")
+
+
+def jargon_terms(ctx: Context) -> dict[str, list[Unit]]:
+    """Each jargon term used, mapped to the units that use it without an explanation anywhere in the document."""
+    used: dict[str, list[Unit]] = {}
+    explained: set[str] = set()
+    units = list(ctx.units)
+    for i, u in enumerate(units):
+        for match in JARGON.finditer(u.text):
+            key = _term_key(match.group(0))
+            following = units[i + 1].text if i + 1 < len(units) and units[i + 1].clause is u.clause else ""
+            if _explained(u, match, following):
+                explained.add(key)
+            else:
+                used.setdefault(key, []).append(u)
+    return {key: found for key, found in used.items() if key not in explained}
+
+
+def _explained(u: Unit, match: re.Match, following: str) -> bool:
+    before, after = u.text[:match.start()], u.text[match.end():]
+    if "glossary" in u.roles:
+        return True
+    if EXPLAINED_AFTER.search(after) or re.search(r"\w+\s+\w+[^()]*\(\s*$", before) and after.lstrip().startswith(")"):
+        return True
+    if re.match(r"^\W*$", before) and re.match(r"^\s*[:=–-]\s*\w+\s+\w+", after):
+        return True
+    return not after.strip(" .") and bool(EXPLAINED_NEXT.search(following))
+
+
+def unexplained_jargon(ctx: Context) -> list[Unit]:
+    """Uses abbreviations or professional terms (CIN, s47, core group...) without explaining them."""
+    seen, found = set(), []
+    for units in jargon_terms(ctx).values():
+        if units[0].text not in seen:
+            seen.add(units[0].text)
+            found.append(units[0])
+    return found
