@@ -255,12 +255,21 @@ def _finding(element: Element, context: Context) -> Finding:
     found = bool(units)
     status = ("present" if found else "missing") if element.kind == REQUIRED else ("flagged" if found else "clear")
     lead = element.when_found if found else element.when_not_found
-    terms = tuple(sorted(rules.jargon_terms(context))) if element.id == "unexplained_jargon" and found else ()
+    terms = _jargon_display(context) if element.id == "unexplained_jargon" and found else ()
     return Finding(
         id=element.id, kind=element.kind, label=element.label, status=status,
         evidence=tuple(Evidence(u.text, u.clause.ref, u.clause.page, u.clause.index) for u in units[:MAX_EVIDENCE]),
         explanation=f"{lead} {element.why}", advice=element.advice,
         sources=tuple(cite(s) for s in element.sources), terms=terms)
+
+
+def _jargon_display(context: Context) -> tuple[str, ...]:
+    """The unexplained terms as the agreement writes them ("LAC", "s20"), one each."""
+    shown: dict[str, str] = {}
+    for key, units in rules.jargon_terms(context).items():
+        written = [m.group(0) for m in rules.JARGON.finditer(units[0].text) if rules._term_key(m.group(0)) == key]
+        shown[key] = written[0] if written else key
+    return tuple(sorted(shown.values(), key=str.lower))
 
 
 def _unique(units: list[Unit]) -> list[Unit]:

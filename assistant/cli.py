@@ -1,0 +1,132 @@
+"""The command line: `agreement-assistant check FILE` and `agreement-assistant serve`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+from .analysis import NOTICE, Analysis, analyse, as_json, summary
+from .checklist import Finding
+from .config import Settings
+from .documents import read_document
+from .errors import AssistantError, DocumentTooLarge
+from .uploads import too_large_message
+
+WIDTH = 88
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command and return the exit code (0 fine, 2 the file could not be read)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 1
+    return args.run(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="agreement-assistant",
+                                     description="Explain a child-protection written agreement in plain language.")
+    commands = parser.add_subparsers(dest="command")
+    check = commands.add_parser("check", help="check an agreement (PDF, Word .docx or text) against guidance")
+    check.add_argument("file", type=Path, help="the agreement file")
+    check.add_argument("--json", action="store_true", help="print the same JSON as the web API")
+    check.set_defaults(run=run_check)
+    serve = commands.add_parser("serve", help="serve the web assistant")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=run_serve)
+    return parser
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Read and check one file, printing the checklist or a plain message."""
+    settings = Settings.from_env()
+    try:
+        data = _read_file(args.file, settings)
+        analysis = analyse(read_document(data, settings))
+    except AssistantError as error:
+        print(error.message, file=sys.stderr)
+        return 2
+    print(json.dumps(as_json(analysis), indent=2, ensure_ascii=False) if args.json else render(analysis, args.file))
+    return 0
+
+
+def _read_file(path: Path, settings: Settings) -> bytes:
+    try:
+        if path.stat().st_size > settings.max_upload_bytes:
+            raise DocumentTooLarge(too_large_message(settings.max_upload_bytes))
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise AssistantError(f"“{path}” is a folder. Please give the path of the agreement file itself.") from None
+    except FileNotFoundError:
+        raise AssistantError(f"There is no file at “{path}”. Please check the name and try again.") from None
+    except PermissionError:
+        raise AssistantError(f"We are not allowed to open “{path}”. Please check its permissions.") from None
+
+
+def render(analysis: Analysis, path: Path) -> str:
+    """The checklist as text for a terminal: what is missing, what is worrying, the evidence and where it is."""
+    document = analysis.document
+    pages = f", {len(document.pages)} page{'s' if len(document.pages) != 1 else ''}" if document.kind == "pdf" else ""
+    lines = [f"{path.name}: {document.title or 'agreement'} ({document.kind.upper()}{pages})", "",
+             summary(analysis.findings)["headline"], ""]
+    lines += [f"Note: {w}" for w in document.warnings]
+    groups = (("MISSING: guidance says an agreement should have these", "missing"),
+              ("WORRYING: guidance says an agreement should not have these", "flagged"),
+              ("FOUND: things guidance looks for", "present"))
+    for title, status in groups:
+        chosen = [f for f in analysis.findings if f.status == status]
+        if chosen:
+            lines += [title, *[_render_finding(f) for f in chosen], ""]
+    lines += _render_measures(analysis) + ["", *_wrap(NOTICE, "")]
+    return "\n".join(lines)
+
+
+def _render_finding(finding: Finding) -> str:
+    mark = {"missing": "[missing]", "flagged": "[worry]", "present": "[found]"}[finding.status]
+    out = [f"  {mark} {finding.label}"]
+    for evidence in finding.evidence:
+        out += _wrap(f"“{evidence.quote}” ({evidence.ref})", "      ")
+    if finding.terms:
+        out += _wrap("Words to ask about: " + ", ".join(finding.terms), "      ")
+    if finding.needs_attention:
+        out += _wrap(finding.explanation, "      ")
+    return "\n".join(out)
+
+
+def _render_measures(analysis: Analysis) -> list[str]:
+    lines = []
+    reading = analysis.readability
+    if reading["reading_age"]:
+        lines.append(f"Reading age: about {reading['reading_age']} (GOV.UK aims for 9). "
+                     f"Average sentence: {reading['average_sentence_words']} words.")
+        longest = reading["longest_sentences"][0]
+        lines += _wrap(f"Longest sentence ({longest['words']} words, {longest['ref']}): “{longest['quote']}”", "  ")
+    dates = analysis.dates
+    named = [(label, dates[key]) for label, key in (("starts", "start"), ("ends", "end")) if dates[key]]
+    named += [("review", review) for review in dates["reviews"]]
+    if named:
+        lines.append("Dates: " + "; ".join(f"{label} {d['text']}" for label, d in named))
+    lines += analysis.signposts
+    return lines
+
+
+def _wrap(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent) or [indent]
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Serve the assistant with uvicorn."""
+    import uvicorn
+
+    uvicorn.run("assistant.app:app", host=args.host, port=args.port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

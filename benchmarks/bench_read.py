@@ -1,0 +1,113 @@
+"""Time and memory to read and check an agreement, against bare pypdf extraction of the same files.
+
+Run from the project root:  .venv/bin/python benchmarks/bench_read.py
+It generates 1-, 10- and 100-page PDFs (fpdf2), a Word file and a text file from a fictional agreement,
+then prints a Markdown table: median time to read and check, time per page, peak Python memory, and for
+PDFs the median time of bare `PdfReader(...).pages[i].extract_text()` with the ratio between the two.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import os
+import platform
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import docx_from_text, pdf_from_text  # noqa: E402
+
+from assistant.analysis import analyse  # noqa: E402
+from assistant.documents import read_document  # noqa: E402
+
+SAMPLE = (ROOT / "tests" / "files" / "sample-agreement.txt").read_text(encoding="utf-8")
+
+
+def pdf_of_pages(pages: int) -> bytes:
+    """A PDF of about `pages` pages: the sample agreement repeated, one copy per page."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=10)
+    for page in range(pages):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=8)
+        pdf.cell(0, 4, "Riverton District Council - Working agreement - OFFICIAL SENSITIVE", new_x="LMARGIN",
+                 new_y="NEXT")
+        pdf.set_font("Helvetica", size=10)
+        for line in SAMPLE.splitlines()[:40]:
+            pdf.multi_cell(0, 5, line or " ", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(-15)
+        pdf.set_font("Helvetica", size=8)
+        pdf.cell(0, 5, f"Page {page + 1} of {pages}", align="C")
+    return bytes(pdf.output())
+
+
+def median_seconds(work, repeats: int) -> float:
+    work()  # warm up: imports and caches are not what we measure
+    times = []
+    for _ in range(repeats):
+        gc.collect()
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def peak_memory_mb(work) -> float:
+    gc.collect()
+    tracemalloc.start()
+    work()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / (1024 * 1024)
+
+
+def bare_pypdf(data: bytes) -> None:
+    from pypdf import PdfReader
+
+    for page in PdfReader(io.BytesIO(data)).pages:
+        page.extract_text()
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> None:
+    cases = [(f"PDF, {n} page{'s' if n > 1 else ''}", pdf_of_pages(n), n) for n in (1, 10, 100)]
+    cases.append(("Word (.docx), 10 copies", docx_from_text("\n".join([SAMPLE] * 10)), 10))
+    cases.append(("Text, 10 copies", ("\n".join([SAMPLE] * 10)).encode(), 10))
+    print(f"Machine: {machine()}\n")
+    print("| file | size | read + check (median) | per page | peak memory | bare pypdf (median) | ratio |")
+    print("|---|---|---|---|---|---|---|")
+    for name, data, pages in cases:
+        repeats = 5 if pages >= 100 else 21
+        ours = median_seconds(lambda: analyse(read_document(data)), repeats)
+        memory = peak_memory_mb(lambda: analyse(read_document(data)))
+        if data.startswith(b"%PDF"):
+            bare = median_seconds(lambda: bare_pypdf(data), repeats)
+            bare_text, ratio = f"{bare * 1000:.1f} ms", f"{ours / bare:.2f}x"
+        else:
+            bare_text = ratio = "n/a"
+        print(f"| {name} | {len(data) / 1024:.0f} KB | {ours * 1000:.1f} ms | {ours * 1000 / pages:.2f} ms "
+              f"| {memory:.1f} MB | {bare_text} | {ratio} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""The fixture ladder: settings -> app -> client, plus the shared development set when it is beside us."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.app import create_app
+from assistant.config import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DEV_SET = SHARED / "dev-set"
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(max_upload_bytes=2 * 1024 * 1024, max_sessions=50)
+
+
+@pytest.fixture
+def app(settings: Settings):
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app):
+    with TestClient(app) as client:
+        yield client
+
+
+@pytest.fixture
+def dev_set() -> Path:
+    if not DEV_SET.is_dir():
+        pytest.skip("the shared development set is not beside this checkout")
+    return DEV_SET
+
+
+SAMPLE = ROOT / "tests" / "files" / "sample-agreement.txt"
+
+
+@pytest.fixture
+def sample_text() -> str:
+    """A complete, fictional agreement with every required element and no concerns."""
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+def pdf_from_text(text: str) -> bytes:
+    """A real PDF (made by fpdf2) with the text set line by line."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for line in text.splitlines():
+        safe = line.encode("latin-1", errors="replace").decode("latin-1")
+        pdf.multi_cell(0, 5, safe or " ", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def docx_from_text(text: str) -> bytes:
+    """A real Word file (made by python-docx), one paragraph per line, short unpunctuated lines as headings."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in text.splitlines():
+        if line and len(line.split()) <= 6 and not line.rstrip().endswith((".", ":")) and ":" not in line:
+            document.add_heading(line, level=2)
+        else:
+            document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def sample_pdf(sample_text: str) -> bytes:
+    return pdf_from_text(sample_text)
+
+
+@pytest.fixture
+def sample_docx(sample_text: str) -> bytes:
+    return docx_from_text(sample_text)

@@ -1,0 +1,101 @@
+"""A real uvicorn server in its own process: the contract over HTTP, and logs that hold nothing private."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+MARKER = "Zanzibar-Quokka-7731"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def call(method: str, url: str, body: bytes | None = None, headers: dict | None = None) -> tuple[int, dict | None]:
+    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            raw, status = response.read(), response.status
+    except urllib.error.HTTPError as error:
+        raw, status = error.read(), error.code
+    return status, json.loads(raw) if raw else None
+
+
+def multipart(name: str, data: bytes) -> tuple[bytes, dict]:
+    boundary = uuid.uuid4().hex
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
+            "Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
+    return body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "assistant.app:app", "--host", "127.0.0.1",
+                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            if call("GET", f"{base}/healthz")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail("the server did not start")
+    yield base, process
+    if process.poll() is None:
+        process.terminate()
+        process.wait(10)
+
+
+def test_upload_ask_again_and_delete_over_real_http(server, sample_pdf):
+    base, _ = server
+    status, body = call("POST", f"{base}/api/agreements", *multipart("agreement.pdf", sample_pdf))
+    assert status == 201 and len(body["checklist"]) == 20
+    key = body["id"]
+    assert call("GET", f"{base}/api/agreements/{key}")[0] == 200
+    assert call("DELETE", f"{base}/api/agreements/{key}")[0] == 204
+    status, body = call("GET", f"{base}/api/agreements/{key}")
+    assert status == 404 and body["error"]["message"]
+
+
+def test_parallel_uploads_are_all_answered(server, sample_pdf, sample_docx, sample_text):
+    base, _ = server
+    files = [("a.pdf", sample_pdf), ("a.docx", sample_docx), ("a.txt", sample_text.encode())] * 4
+    with ThreadPoolExecutor(6) as pool:
+        results = list(pool.map(lambda f: call("POST", f"{base}/api/agreements", *multipart(*f)), files))
+    assert [status for status, _ in results] == [201] * len(files)
+
+
+def test_a_broken_upload_is_a_4xx_and_the_server_keeps_working(server, sample_pdf):
+    base, _ = server
+    status, body = call("POST", f"{base}/api/agreements", *multipart("bad.pdf", sample_pdf[:300]))
+    assert 400 <= status < 500 and body["error"]["message"]
+    assert call("GET", f"{base}/healthz")[0] == 200
+
+
+def test_nothing_uploaded_and_no_agreement_id_reaches_the_log(server, sample_text):
+    base, process = server
+    private = sample_text.replace("Oliver", MARKER)
+    status, body = call("POST", f"{base}/api/agreements", *multipart("agreement.txt", private.encode()))
+    assert status == 201
+    key = body["id"]
+    call("GET", f"{base}/api/agreements/{key}")
+    call("DELETE", f"{base}/api/agreements/{key}")
+    process.terminate()
+    log = process.communicate(timeout=10)[0].decode(errors="replace")
+    assert "/api/agreements" in log, "the access log should still show requests"
+    assert MARKER not in log and key not in log
