@@ -136,8 +136,8 @@ ELEMENTS: tuple[Element, ...] = (
         "vague_timescale", CONCERN, "Open-ended wording about time", rules.vague_timescale,
         "The agreement uses open-ended words about time, such as “ongoing” or “until further notice”.",
         "No open-ended wording about time was found.",
-        "Words like these mean the agreement, or part of it, may never end. Guidance says timescales should be "
-        "specific. You can ask for an end date.",
+        "Words like these mean the agreement, or part of it, may never end. Guidance for social workers says to "
+        "avoid them and give a clear timescale or review points. You can ask for an end date.",
         "Replace “ongoing”, “until further notice” or “until Children's Services decide” with a date or a length "
         "of time, and a review point.",
         ("seed-001",)),
@@ -146,8 +146,9 @@ ELEMENTS: tuple[Element, ...] = (
         rules.section20_restriction,
         "The agreement tries to stop you taking your child home from care that you agreed to (section 20).",
         "Nothing was found that tries to stop you taking your child home from voluntary care.",
-        "When a child is in care because you agreed to it (section 20), you can take them home at any time. "
-        "An agreement cannot take that right away. Only a court can. Get legal advice straight away.",
+        "When a child is in care because you agreed to it (section 20), the council does not have parental "
+        "responsibility, and you can take them home at any time. Guidance says an agreement must not be used to "
+        "stop you. Only a court order could. Get legal advice straight away.",
         "Do not use a written agreement to stop a parent removing a child from section 20 accommodation. Say "
         "plainly that the parent may end the arrangement at any time. If the child is not safe at home, seek "
         "legal advice about a court order.",
@@ -157,8 +158,9 @@ ELEMENTS: tuple[Element, ...] = (
         rules.required_supervised_contact,
         "The agreement says that contact or family time must be supervised.",
         "Nothing was found saying that contact must be supervised.",
-        "Guidance says agreements should not be used to insist on supervised contact. If it is asked for, the "
-        "agreement should say who supervises, where, and what “supervised” means.",
+        "Some councils' own procedures (Lancashire's and Hertfordshire's, for example) say a written agreement "
+        "should not be used to insist that contact is supervised. If it is asked for, the agreement should say "
+        "who supervises, where, and what “supervised” means.",
         "Avoid using a written agreement to require supervised contact. If supervision is truly needed, explain "
         "why, and define who supervises, where, for how long and what they must do.",
         ("seed-002", "seed-003")),
@@ -166,9 +168,9 @@ ELEMENTS: tuple[Element, ...] = (
         "required_residence", CONCERN, "Says your child must live with a relative", rules.required_residence,
         "The agreement says your child must live with a particular relative or person.",
         "Nothing was found saying your child must live with a particular person.",
-        "Guidance says an agreement should not be used to decide where a child lives. When a child goes to live "
-        "with a relative through the council, there are rules to keep them safe and get the carer support. Get "
-        "legal advice.",
+        "Some councils' own procedures say a written agreement should not be used to decide that a child must "
+        "live with a particular relative. When the council arranges this, extra rules (Regulation 24) apply so "
+        "the carer is checked and supported. Get legal advice.",
         "Do not use a written agreement to require a child to live with a relative. Consider whether this is a "
         "placement with a connected person (Regulation 24), which needs assessment and support.",
         ("seed-001", "seed-002", "seed-003")),
@@ -178,8 +180,8 @@ ELEMENTS: tuple[Element, ...] = (
         "The agreement makes a parent who may be a victim of domestic abuse responsible for keeping out or "
         "controlling the other adult.",
         "Nothing was found that makes a victim of abuse responsible for the abuser's behaviour.",
-        "If you are being abused, you are not responsible for the other person's behaviour. Guidance says the "
-        "expectations should fall on the person causing harm.",
+        "If you are being abused, you are not responsible for the other person's behaviour. Guidance, and "
+        "inspectors, say the expectations should fall on the person causing harm, not on the victim.",
         "Put expectations on the person causing harm, not on the victim. Describe what the abusive adult must do "
         "or stop doing, and what support the victim will get.",
         ("seed-001", "seed-004")),
@@ -187,8 +189,9 @@ ELEMENTS: tuple[Element, ...] = (
         "recording_ban", CONCERN, "Stops you recording meetings", rules.recording_ban,
         "The agreement says you must not record meetings, visits or calls.",
         "Nothing was found that stops you recording meetings.",
-        "Many parents record meetings so they have an accurate note. Sources disagree on whether councils can "
-        "stop this. You can ask why, and ask for written notes of every meeting.",
+        "Many parents record meetings so they have an accurate note. Some advice sources say the law lets you "
+        "record for your own use; others urge care, and councils' rules differ. You can ask why, and ask for "
+        "written notes of every meeting.",
         "Do not ban recording in a written agreement. If there are worries about recordings, discuss them and "
         "agree how meetings will be noted and shared.",
         ("seed-000",)),
