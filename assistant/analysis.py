@@ -15,8 +15,9 @@ NOTICE = ("This is not legal advice. It explains what guidance says about writte
           "the Family Rights Group advice line.")
 UNDER_18 = re.compile(r"\(\s*(age\s*|aged\s*)?1[0-7]\s*\)|\b(age|aged)\s*1[0-7]\b", re.I)
 PARENT_LABEL = re.compile(r"parent|mother|father|\bmum\b|\bdad\b|carer", re.I)
-YOUNG_PARENT = ("The agreement suggests a parent may be under 18. Young parents have their own rights to support. "
-                "An advocate from Coram Voice (0808 800 5792) or NYAS (0808 808 1001) can help, free.")
+YOUNG_PARENT = ("The agreement suggests a parent may be under 18. If that is you, you have the right to support from "
+                "an advocate (someone on your side who helps you be heard). In England, Coram Voice's free helpline "
+                "is 0808 800 5792. NYAS also gives free advocacy in England and Wales.")
 
 
 @dataclass(frozen=True)
