@@ -10,7 +10,7 @@ import statistics
 import time
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .config import Settings
 from .errors import (
@@ -25,7 +25,8 @@ from .errors import (
 )
 
 # pypdf and python-docx are imported lazily: the command line and the API pay for them only when a file arrives.
-logging.getLogger("pypdf").setLevel(logging.ERROR)
+# pypdf's complaints about a mangled upload quote the upload's own bytes and help nobody: keep them out of the logs.
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
 
 # --- the structure every reader produces --------------------------------------------------------------
@@ -129,7 +130,7 @@ def _sniff_zip(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except Exception:  # BadZipFile, and NotImplementedError for a mangled "zip version" field
         raise DamagedDocument() from None
     if "word/document.xml" in names:
         return "docx"
@@ -149,6 +150,8 @@ class Line:
     page: int | None = None
     hint: str | None = None  # "heading", "item" or "row", when the file itself says so
     cells: tuple[str, ...] = ()
+    baseline: float | None = None  # how far up the page a PDF line sits
+    tight: bool = False  # set as close under the line before as a PDF's wrapped lines are: the same paragraph
 
 
 def read_document(data: bytes, settings: Settings | None = None) -> Document:
@@ -161,7 +164,7 @@ def read_document(data: bytes, settings: Settings | None = None) -> Document:
         if kind == "pdf":
             lines, warnings, wrapped = _read_pdf(data, settings)
         elif kind == "docx":
-            lines, warnings, wrapped = _read_docx(data, settings), [], False
+            lines, warnings, wrapped = *_read_docx(data, settings), False
         else:
             lines, warnings, wrapped = _text_lines(decode_text(data)), [], True
     except AssistantError:
@@ -246,8 +249,24 @@ def _text_lines(text: str) -> list[Line]:
 
 
 def _read_pdf(data: bytes, settings: Settings) -> tuple[list[Line], list[str], bool]:
+    pages, count = _open_pdf(data)
+    page_lines, unread, warnings = _extract_pages(pages, min(count, settings.max_pages), settings.read_seconds)
+    if count > settings.max_pages:
+        warnings.append(f"This PDF has {count} pages. We read the first {settings.max_pages} only.")
+    texts = ["\n".join(line.text for line in lines) for lines in page_lines]
+    if not any(t.strip() for t in texts):
+        raise _why_no_text(pages, unread, len(page_lines))
+    empty = [n for n, t in enumerate(texts, 1) if not t.strip()]
+    if empty:
+        warnings.append(_pages_phrase(empty) + " had no words we could read: "
+                        "they may be damaged, or be pictures of text. Please check those pages yourself.")
+    return _strip_running_lines(page_lines), warnings, True
+
+
+def _open_pdf(data: bytes) -> tuple[object, int]:
+    """Open a PDF and count its pages, turning pypdf's many failures into the three a person can act on."""
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
@@ -257,21 +276,13 @@ def _read_pdf(data: bytes, settings: Settings) -> tuple[list[Line], list[str], b
         count = len(pages)
     except (EncryptedDocument, FileNotDecryptedError, DependencyError):
         raise EncryptedDocument() from None
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, NotImplementedError,
-            AssertionError, OSError, EOFError, OverflowError, RecursionError, MemoryError):
+    except (LimitReachedError, RecursionError, MemoryError):
+        raise DocumentTooComplex() from None
+    except Exception:  # PdfReadError, ValueError, KeyError, TypeError, AttributeError... from a mangled file
         raise DamagedDocument() from None
     if count == 0:
         raise DamagedDocument()
-    texts, unread, warnings = _extract_pages(pages, min(count, settings.max_pages), settings.read_seconds)
-    if count > settings.max_pages:
-        warnings.append(f"This PDF has {count} pages. We read the first {settings.max_pages} only.")
-    if not any(t.strip() for t in texts):
-        raise _why_no_text(pages, unread)
-    empty = [n for n, t in enumerate(texts, 1) if not t.strip()]
-    if empty:
-        warnings.append(_pages_phrase(empty) + " had no words we could read: "
-                        "they may be damaged, or be pictures of text. Please check those pages yourself.")
-    return _strip_running_lines(texts), warnings, True
+    return pages, count
 
 
 def _unlock(reader) -> bool:
@@ -282,30 +293,172 @@ def _unlock(reader) -> bool:
         return False
 
 
-def _extract_pages(pages, limit: int, seconds: float) -> tuple[list[str], list[int], list[str]]:
+class _OutOfTime(Exception):
+    """Raised inside pypdf's page walk when the reading time is spent."""
+
+
+def _extract_pages(pages, limit: int, seconds: float) -> tuple[list[list[Line]], list[int], list[str]]:
     deadline = time.monotonic() + seconds
-    texts, unread, warnings = [], [], []
+    page_lines, unread, warnings = [], [], []
     for number in range(1, limit + 1):
-        if time.monotonic() > deadline:
+        try:
+            if time.monotonic() > deadline:
+                raise _OutOfTime()
+            page_lines.append(_page_lines(pages[number - 1], deadline))
+        except _OutOfTime:
             if number == 1:
-                raise DocumentTooComplex()
+                raise DocumentTooComplex() from None
             warnings.append(f"This PDF took too long to read, so we stopped after page {number - 1}. "
                             "The checklist only covers those pages.")
             break
-        try:
-            texts.append(pages[number - 1].extract_text() or "")
-        except RecursionError:
+        except (RecursionError, MemoryError):
             raise DocumentTooComplex() from None
-        except Exception:
-            texts.append("")
+        except Exception:  # one damaged page should not cost the others
+            page_lines.append([])
             unread.append(number)
-    return texts, unread, warnings
+    return page_lines, unread, warnings
 
 
-def _why_no_text(pages, unread: list[int]) -> AssistantError:
-    if unread and len(unread) == len(pages):
+@dataclass(frozen=True)
+class _Piece:
+    """A run of text pypdf found, and where on the page it starts (None when that is unknown)."""
+
+    text: str
+    place: tuple[float, float] | None
+
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top
+MAX_TABLE_WORK = 2_000_000
+
+
+def _page_lines(page, deadline: float) -> list[Line]:
+    """One page's lines as pypdf extracts them, with each bordered table row gathered into one line of cells."""
+    boxes: set[Box] = set()
+    pieces: list[_Piece] = []
+
+    def on_operator(operator, operands, cm, tm) -> None:
+        if time.monotonic() > deadline:
+            raise _OutOfTime()
+        if operator == b"re" and (box := _box(operands, cm)):
+            boxes.add(box)
+
+    def on_text(text, cm, tm, font, size) -> None:
+        pieces.append(_Piece(text, _place(tm, cm)))
+
+    text = page.extract_text(visitor_operand_before=on_operator, visitor_text=on_text) or ""
+    if "".join(piece.text for piece in pieces) != text:  # the pieces do not add up: trust pypdf's text alone
+        return [Line(line.rstrip()) for line in text.split("\n")]
+    # Matching every piece to every box is quadratic, so a page drawn with a hostile number of boxes gets no tables.
+    rows = _table_rows(boxes) if len(boxes) * len(pieces) <= MAX_TABLE_WORK else []
+    return _mark_tight(_gather_rows(_visual_lines(pieces), rows))
+
+
+def _place(tm, cm) -> tuple[float, float] | None:
+    try:
+        x, y = float(tm[4]), float(tm[5])
+        return x * cm[0] + y * cm[2] + cm[4], x * cm[1] + y * cm[3] + cm[5]
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _box(operands, cm) -> Box | None:
+    """A rectangle drawn on the page, in page space, when it is big enough to be a table cell."""
+    try:
+        x, y, w, h = (float(value) for value in operands)
+        corners = [(px * cm[0] + py * cm[2] + cm[4], px * cm[1] + py * cm[3] + cm[5])
+                   for px, py in ((x, y), (x + w, y + h))]
+    except (TypeError, ValueError, IndexError):
+        return None
+    (x0, y0), (x1, y1) = corners
+    box = (round(min(x0, x1)), round(min(y0, y1)), round(max(x0, x1)), round(max(y0, y1)))
+    return box if 10 <= box[2] - box[0] <= 2000 and 6 <= box[3] - box[1] <= 2000 else None
+
+
+def _table_rows(boxes: set[Box]) -> list[list[Box]]:
+    """Cells side by side with the same top and bottom make a table row."""
+    bands: dict[tuple[float, float], list[Box]] = {}
+    for box in boxes:
+        bands.setdefault((box[1], box[3]), []).append(box)
+    return [sorted(row) for row in bands.values() if len(row) >= 2]
+
+
+def _visual_lines(pieces: list[_Piece]) -> list[list[_Piece]]:
+    lines: list[list[_Piece]] = [[]]
+    for piece in pieces:
+        for n, part in enumerate(piece.text.split("\n")):
+            if n:
+                lines.append([])
+            if part:
+                lines[-1].append(_Piece(part, piece.place))
+    return lines
+
+
+def _cell_of(piece: _Piece, rows: list[list[Box]]) -> tuple[int, int] | None:
+    if piece.place is None:
+        return None
+    x, y = piece.place
+    for r, row in enumerate(rows):
+        for c, (left, bottom, right, top) in enumerate(row):
+            if left - 1 <= x <= right and bottom <= y <= top + 1:
+                return r, c
+    return None
+
+
+def _gather_rows(lines: list[list[_Piece]], rows: list[list[Box]]) -> list[Line]:
+    """Replace the lines that lie wholly inside one table row by a single line holding that row's cells."""
+    in_row = [_row_of({_cell_of(p, rows) for p in pieces if p.text.strip()}) for pieces in lines]
+    contents: dict[tuple[int, int], list[_Piece]] = {}
+    for pieces, row in zip(lines, in_row):
+        if row is not None:
+            for piece in pieces:
+                contents.setdefault(_cell_of(piece, rows) or (row, 0), []).append(piece)
+    out, done = [], set()
+    for pieces, row in zip(lines, in_row):
+        if row is None:
+            out.append(Line("".join(p.text for p in pieces).rstrip(), baseline=_baseline(pieces)))
+        elif row not in done:
+            done.add(row)
+            cells = tuple(_cell_text(contents.get((row, c), [])) for c in range(len(rows[row])))
+            out.append(Line(" | ".join(cells), hint="row", cells=cells))
+    return out
+
+
+def _row_of(cells: set[tuple[int, int] | None]) -> int | None:
+    """The table row a line lies wholly inside, if there is one."""
+    rows = {cell[0] for cell in cells if cell}
+    return rows.pop() if None not in cells and len(rows) == 1 else None
+
+
+def _baseline(pieces: list[_Piece]) -> float | None:
+    return next((p.place[1] for p in pieces if p.place and p.text.strip()), None)
+
+
+def _mark_tight(lines: list[Line]) -> list[Line]:
+    """Mark lines set at the page's tightest line spacing, when paragraphs on that page are spaced wider."""
+    gaps = [(line, before.baseline - line.baseline) for before, line in zip(lines, lines[1:])
+            if before.baseline is not None and line.baseline is not None and before.text.strip()]
+    spacings = sorted(round(gap, 1) for _, gap in gaps if gap > 1)
+    leading = next((a for a, b in zip(spacings, spacings[1:]) if a == b), None)  # smallest spacing seen twice
+    if leading is None or not any(leading * 1.08 < gap < leading * 2.5 for _, gap in gaps):
+        return lines
+    tight = {id(line) for line, gap in gaps if abs(gap - leading) <= 0.05 * leading}
+    return [replace(line, tight=True) if id(line) in tight else line for line in lines]
+
+
+def _cell_text(pieces: list[_Piece]) -> str:
+    """Pieces on the same baseline run on; a new baseline is a new line of the cell, so a space."""
+    text, last_y = "", None
+    for piece in pieces:
+        y = piece.place[1] if piece.place else None
+        text += piece.text if y is not None and last_y is not None and abs(y - last_y) < 1 else " " + piece.text
+        last_y = y
+    return " ".join(text.split())
+
+
+def _why_no_text(pages, unread: list[int], read: int) -> AssistantError:
+    if unread and len(unread) == read:
         return DamagedDocument()
-    if any(_has_images(page) for page in list(pages)[:20]):
+    if any(_has_images(pages[n]) for n in range(min(read, 20))):
         return NoTextLayer()
     return NoReadableText()
 
@@ -329,16 +482,18 @@ def _pages_phrase(numbers: list[int]) -> str:
 PAGE_NUMBER = re.compile(r"^\W*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\W*$", re.I)
 
 
-def _strip_running_lines(texts: list[str]) -> list[Line]:
+def _strip_running_lines(page_lines: list[list[Line]]) -> list[Line]:
     """Drop headers, footers and page numbers that repeat on the pages, and join words split by a hyphen."""
-    page_lines = [[ln.rstrip() for ln in t.split("\n")] for t in texts]
-    running = _running_lines(page_lines)
-    lines: list[Line] = []
-    for number, raw_lines in enumerate(page_lines, 1):
-        kept = [ln for i, ln in enumerate(raw_lines)
-                if not (_edge(i, raw_lines) and (_shape(ln) in running or PAGE_NUMBER.match(ln.strip())))]
-        lines.extend(Line(ln, page=number) for ln in kept)
-    return _join_hyphenated(lines)
+    running = _running_lines([[line.text for line in lines] for lines in page_lines])
+    kept: list[Line] = []
+    for number, lines in enumerate(page_lines, 1):
+        texts = [line.text for line in lines]
+        kept.extend(replace(line, page=number) for i, line in enumerate(lines)
+                    if not (_edge(i, texts) and line.hint is None
+                            and (_shape(line.text) in running or PAGE_NUMBER.match(line.text.strip()))))
+    if not any(re.search(r"\w", line.text) for line in kept):  # every page the same: nothing was "running"
+        kept = [replace(line, page=number) for number, lines in enumerate(page_lines, 1) for line in lines]
+    return _join_hyphenated(kept)
 
 
 def _edge(i: int, lines: list[str]) -> bool:
@@ -364,7 +519,8 @@ def _join_hyphenated(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
-        if prev and re.search(r"[a-z]-$", prev.text) and re.match(r"\s*[a-z]", line.text):
+        if (prev and prev.hint is None and line.hint is None and re.search(r"[a-z]-$", prev.text)
+                and re.match(r"\s*[a-z]", line.text)):
             first, _, rest = line.text.strip().partition(" ")
             out[-1] = Line(prev.text[:-1] + first, prev.page)
             if rest:
@@ -377,20 +533,26 @@ def _join_hyphenated(lines: list[Line]) -> list[Line]:
 # Word
 
 
-def _read_docx(data: bytes, settings: Settings) -> list[Line]:
+def _read_docx(data: bytes, settings: Settings) -> tuple[list[Line], list[str]]:
     _check_zip_limits(data, settings)
     import docx
     from docx.table import Table
 
+    deadline = time.monotonic() + settings.read_seconds
     document = docx.Document(io.BytesIO(data))
     lines: list[Line] = []
     for block in document.iter_inner_content():
+        if time.monotonic() > deadline:
+            if not any(line.text.strip() for line in lines):
+                raise DocumentTooComplex()
+            return lines, ["This Word file took too long to read, so we stopped part of the way through. "
+                           "The checklist only covers the part we read."]
         if isinstance(block, Table):
             lines.extend(_table_lines(block))
             lines.append(Line(""))
         else:
             lines.append(Line(block.text, hint=_paragraph_hint(block)))
-    return lines
+    return lines, []
 
 
 def _check_zip_limits(data: bytes, settings: Settings) -> None:
@@ -505,7 +667,7 @@ def _blocks(lines: list[Line], width: int) -> list[_Block]:
         kind, number, text = _line_kind(line)
         if kind == "separator":
             continue
-        if current is not None and kind == "text" and _continues(current, text, width):
+        if current is not None and kind == "text" and _continues(current, text, width, line.tight):
             current.lines.append(text)
             continue
         current = _Block(kind, [text], line.page, number=number,
@@ -517,13 +679,13 @@ def _blocks(lines: list[Line], width: int) -> list[_Block]:
     return blocks
 
 
-def _continues(block: _Block, text: str, width: int) -> bool:
+def _continues(block: _Block, text: str, width: int, tight: bool = False) -> bool:
     if block.kind not in ("text", "item", "field"):
         return False
     last = block.lines[-1]
     if text[:1].islower() or text[:1] in "(&":
         return not last.endswith(":")
-    return not TERMINAL.search(last) and len(last) >= 0.6 * width and width < 10_000
+    return len(last) >= 0.6 * width and width < 10_000 and (tight or not TERMINAL.search(last))
 
 
 def _is_heading(block: _Block, following: _Block | None) -> bool:
@@ -568,6 +730,8 @@ def _clauses(blocks: list[_Block]) -> list[Clause]:
             clauses.append(_clause(len(clauses), text, "heading", block, None, None))
             continue
         if block.kind == "row":
+            if header_cells and block.cells == header_cells:  # the header again, where a table runs onto a new page
+                continue
             if previous is None or previous.kind != "row" or not header_cells:
                 if following is not None and following.kind == "row" and not header_cells:
                     header_cells, position = block.cells, 0
