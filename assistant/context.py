@@ -12,14 +12,19 @@ from .documents import Clause, Document
 SECTION_ROLES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(pattern, re.I)) for role, pattern in (
     ("concerns", r"worr|concern|involved|background|reasons?\b|what (has )?happened|what we know"),
     ("goal", r"\baims?\b|\bgoals?\b|achiev|hoping|\bhopes?\b|we (all )?want|would like to see|outcome|purpose"
-             r"|success|aiming"),
+             r"|success|aiming|will be different|look(s)? like|how (we|everyone|you) will know"),
     ("la", r"\b(we|i|us|our)\b.*\b(will|do|help|offer|going to)\b|social worker (will|agrees)|what the social worker"
            r"|(council|local authority|\bla\b|children's services|social care|service|team|\bsw\b)\b.*"
-           r"\b(will|agrees?|do|actions?|offers?|support)\b|support (to be )?(provided|offered|we will)|^la actions"),
-    ("parent", r"\bagrees?\b|agreed to|expectations?|what you|you will|\bwill:?$|your part|responsibilit"),
+           r"\b(will|agrees?|do|actions?|offers?|support)\b|support (to be )?(provided|offered|we will)|^la actions"
+           r"|(health visitor|school|nurse|worker|\bgp\b|police|agency|hub|centre|other services|professionals)\b.*"
+           r"\b(will|do|help|offer)\b"
+           r"|(help|support) (you will get|we will give|on offer|for you|for the family|available)"),
+    ("parent", r"\bagrees?\b|agreed to|expectations?|what you|you will|\bwill( do)?:?$|your part|responsibilit"
+               r"|asking you|asked of you|(need|want|expect) you to|you (need|are asked) to"),
     ("timescale", r"how long|duration|length|timescale|start and end|end date|\blasts\b|\bends\b|dates"),
     ("review", r"review|checking|look at (it|this) again|how (it|this|things) (is|are) going"),
-    ("contingency", r"contingency|do(es)? not (get better|improve|work|go as planned)|(isn't|is not|not) working"
+    ("contingency", r"contingency|(do(es)?( not|n't)|won't|will not) (get better|improve|work|go as planned)"
+                    r"|(isn't|is not|not) (working|safe)|(worries|concerns) (grow|increase)"
                     r"|next steps?|what happens if|unsafe|another incident|gets? worse|if things"),
     ("breach", r"breach|not kept|(is|are) broken|failure to|non-?compliance|not followed|not adhered|not kept"),
     ("signatures", r"signature|\bsigned\b|sign here"),
@@ -29,14 +34,19 @@ SECTION_ROLES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(patt
     ("action", r"what (needs|has) to happen|what will happen|action|task|what needs"),
 ))
 
+# "Things we are asking you to do" is the parent's list, though "we ... do" reads like the council's.
+PARENT_FIRST = re.compile(r"asking you|asked of you|(need|want|expect) you to", re.I)
 PLACEHOLDER = re.compile(
     r"^\W*(see\b|as per\b|refer to\b|please see\b|as set out in\b|as detailed in\b|n/?a\b|none\b|tbc\b|tba\b"
-    r"|to be (completed|confirmed|agreed|added|discussed)|\[|blank\b)", re.I)
+    r"|to be (completed|confirmed|agreed|added|discussed|allocated|arranged|decided|set)|not (yet )?(known|allocated)"
+    r"|as (discussed|agreed|outlined|described|stated|recorded|noted) (at|in|on|during)\b"
+    r"|\[|blank\b)", re.I)
 PARTY_LABELS = re.compile(r"parent|mother|father|carer|family|\bname\b|between|\bmum\b|\bdad\b|aunt|uncle|grand"
                           r"|\bm\b|\bf\b", re.I)
 CHILD_LABELS = re.compile(r"^(child|children|young person|about|baby|name of child)", re.I)
 WORKER_LABELS = re.compile(r"social worker|^sw$|key ?worker|case ?worker|lead professional|practitioner", re.I)
-NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)?\.?\s*([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z'-]+)?")
+NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)?\.?\s*([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:\s+[A-Z]\.?(?![A-Za-z]))?"
+                  r"(?:\s+[A-Z][a-z'-]+)?")
 PROFESSIONAL = re.compile(r"\b(we|i|us|me|social worker|council|local authority|la|children's services|social care"
                           r"|service|team|sw|hub|centre|center|health visitor|school|nurse|worker|gp|police|agency"
                           r"|manager)\b", re.I)
@@ -47,6 +57,8 @@ def roles_of(label: str | None) -> frozenset[str]:
     if not label:
         return frozenset()
     roles = {role for role, pattern in SECTION_ROLES if pattern.search(label)}
+    if PARENT_FIRST.search(label):
+        roles.discard("la")
     if "la" in roles:
         roles.discard("parent")
     return frozenset(roles)
@@ -67,7 +79,9 @@ class Unit:
 
     @property
     def is_placeholder(self) -> bool:
-        return bool(PLACEHOLDER.match(self.text)) or not re.search(r"[a-z]{3}", self.text)
+        """A blank or "see the plan" stand-in; for a "Label: value" field, the value is what counts."""
+        text = self.text.partition(":")[2] if self.clause.kind == "field" else self.text
+        return bool(PLACEHOLDER.match(text)) or not re.search(r"[a-z]{3}|\d", text)
 
 
 class Context:
@@ -96,7 +110,8 @@ class Context:
         names = set()
         for label, value, _ in self.fields:
             if labels.search(label):
-                names.update(m.group(1) for m in NAME.finditer(value))
+                for match in NAME.finditer(value):
+                    names.update({match.group(1), match.group(0).split()[-1]})
         return names - {"The", "Borough", "Council", "Service", "Children", "Social"}
 
     @cached_property

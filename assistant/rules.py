@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .context import Context, Unit
+from .context import PLACEHOLDER, Context, Unit
 from .dates import DATE
 
 I = re.I
@@ -38,10 +38,12 @@ def body(units: list[Unit] | tuple[Unit, ...]) -> list[Unit]:
 # --- required elements ----------------------------------------------------------------------------------------
 
 NOT_BINDING = rx(
-    r"\bnot (a )?(legally[- ]binding|legally enforceable|binding|enforceable|a legal (contract|document|agreement|order)"
-    r"|a contract|an? (court|legal) order|legal)\b|\b(cannot|can ?not|can't|will not|won't|could not) be enforced"
-    r"|\bno ?(body|one) can (take you to court|make you keep|force you|enforce)|\b(cannot|can't) be taken to court"
-    r"|\bhas no legal (force|standing|status|effect)|\bis not a legal\b|\bnot legally\b")
+    r"\bnot (a |an )?(legally[- ])?(binding|enforceable)\b"
+    r"|\bnot an? (legal|court) (contract|document|agreement|order)\b|\bnot a (contract|court order)\b|\b(cannot|can ?not|can't|will not|won't|could not) be enforced"
+    r"|\bno ?(body|one|court|judge) can (take you to court|make you (keep|stick|follow)|force you|enforce)"
+    r"|\b(cannot|can't) be taken to court|\b(has|have|carries|with) no legal (force|standing|status|effect|weight)"
+    r"|\b(does not|doesn't) (have|carry) (any )?legal (force|standing|status|effect|weight)"
+    r"|\bnot (something|anything) (that )?(a |the )?(court|judge) (can|could) (enforce|make you)")
 
 
 def not_legally_binding(ctx: Context) -> list[Unit]:
@@ -53,7 +55,9 @@ WORRY = rx(
     r"\b(we are|we're|i am|i'm|we have been|(the )?(local authority|council|school|hospital|nursery|police|health visitor"
     r"|professionals?|staff|children's services|social care|children's social care)( staff)? (is|are|have been|has been))"
     r"( (very|really|particularly|also|most|still))? (worried|concerned)\b|\bour (main )?(worry|worries|concern|concerns)"
-    r" (is|are)\b|\b(we are|we became|we have become) involved because\b|\bthe reasons? (for|why)\b.{0,40}\b(is|are)\b")
+    r" (is|are)\b|\bthe (main |key )?(worry|worries|concern|concerns) (is|are) that\b"
+    r"|\b(are|became|become|got|were|have been|has been|is) involved (because|after|following|due to)\b"
+    r"|\bthe reasons? (for|why)\b.{0,40}\b(is|are)\b")
 
 
 def concerns_stated(ctx: Context) -> list[Unit]:
@@ -68,22 +72,29 @@ def _substantive(units: list[Unit]) -> list[Unit]:
     return [u for u in units if len(u.low.split()) >= 4 and u.clause.kind != "signature"]
 
 
-PARENT_SENTENCE = rx(r"^\W*(you|you both|you will both)\s+(will|must|should|agree to|need to|are expected to|are asked"
-                     r" to)\s+(not\s+)?(?!be (given|told|invited|offered|sent|able|asked)|get\b|receive|have the right)",
-                     0)
+PARENT_NOUNS = r"you|you both|you will both|mum|dad|mother|father|(both |the )?parents|(the )?(main )?carers?"
+EXPECTED = (r"(will|must|should|shall|agrees? to|agreed to|agrees? that (he|she|they) (will|must)|needs? to"
+            r"|(is|are) (expected|asked|required) to|(is|are) to)"
+            r"( both)?\s+(not\s+)?(?!be (given|told|invited|offered|sent|able|asked)|get\b|receive|have the right)")
 PASSIVE_PROMISE = rx(r"^\W*\w+ will (be (given|offered|told|invited|sent)|get|receive)\b")
+
+
+def _parent_subject(ctx: Context) -> re.Pattern:
+    """A sentence whose subject is the parent ("You will", "Mum agrees to", "Ms Okafor must") and says what to do."""
+    names = "|".join(re.escape(n.lower()) for n in ctx.parent_names)
+    named = rf"|((mr|mrs|ms|miss|mx)\.? )?({names})( and \w+)?" if names else ""
+    workers = "|".join(re.escape(n.lower()) for n in ctx.worker_names)
+    titled = rf"|(mr|mrs|ms|miss|mx)\.? (?!({workers})\b)[a-z'-]+" if workers else r"|(mr|mrs|ms|miss|mx)\.? [a-z'-]+"
+    return rx(rf"^\W*({PARENT_NOUNS}{named}{titled})\s+{EXPECTED}")
 
 
 def parent_expectations(ctx: Context) -> list[Unit]:
     """Says what the parent or carer is expected, asked or agrees to do or not do."""
     in_section = [u for u in ctx.in_role("parent") if u.clause.kind in ("item", "paragraph", "row")
                   and not PASSIVE_PROMISE.search(u.low) and not u.roles & {"concerns", "goal"}]
-    names = [re.escape(n) for n in ctx.parent_names]
-    named = rx(rf"^\W*({'|'.join(names)})( and \w+)? (will|agrees? to|must|is expected to|needs to)\b( not)? "
-               r"(?!be (given|told|invited|offered)|get\b|receive)", 0) if names else None
+    subject = _parent_subject(ctx)
     stated = [u for u in body(ctx.units) if u.clause.kind != "field" and not u.roles & {"la", "concerns"}
-              and (PARENT_SENTENCE.search(u.text.lower().capitalize().replace("You", "you", 1))
-                   or named and named.search(u.text))]
+              and subject.search(u.low)]
     return _substantive(in_section) + stated
 
 
@@ -108,8 +119,9 @@ def la_support(ctx: Context) -> list[Unit]:
 
 DURATION = rx(r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|sixteen|eighteen"
               r"|twenty|twenty-four|twenty-six|thirty|fifty-two)[- ](days?|weeks?|months?|years?)\b")
-END_DATE = rx(r"\b(until|till|up to|to|ends?|ending|end date|finish\w*|expir\w*|through)\b[^.;:]{0,50}?" + DATE.pattern)
-LASTING = rx(r"\b(this|the) (agreement|contract|plan|arrangement|working agreement|written agreement|wa)\b[^.;]{0,30}"
+END_DATE = rx(r"\b(until|till|up to|to|ends?|ending|end date|finish\w*|expir\w*|through)\b:?[^.;:]{0,50}?"
+              + DATE.pattern)
+LASTING = rx(r"\b(this|the)( [\w-]+)? (agreement|contract|plan|arrangement|wa)\b[^.;]{0,30}"
              r"\b(runs?|lasts?|will (run|last|end|finish|stop|apply)|ends|is for|in place|remains?|applies|starts)\b"
              r"|\bit (runs|lasts|ends|will (run|last|end))\b|^\W*(wa|agreement|contract) to (remain|run|last)\b")
 OPEN_ENDED = rx(r"until further notice|\[|blank|to be agreed|tbc")
@@ -126,8 +138,8 @@ def timescale(ctx: Context) -> list[Unit]:
 
 
 REVIEW_WORDS = rx(r"\breview(ed|s|ing)?\b|look(ed)? at (it|this|the agreement|this agreement)[^.]{0,20} again"
-                  r"|look at how (things|it|this|the \w+) (are|is) going|(see|check|talk about|think about|discuss) how"
-                  r" (this|the|it|things)( agreement| assessment| plan| work)? (is|are) (working|going)"
+                  r"|\blooked at again\b|(see|check|talk about|think about|discuss|go over|look at|talk through) how"
+                  r" (this|the|it|things)( [\w-]+)? (is|are|has been|have been) (working|going)"
                   r"|sit down together|meet (again|halfway)|check(ing)? (in )?on how")
 PERIODIC = rx(r"\bevery (\d+|one|two|three|four|five|six|eight|few|other) (days?|weeks?|months?)\b"
               r"|\b(weekly|fortnightly|monthly)\b")
@@ -146,11 +158,14 @@ def review(ctx: Context) -> list[Unit]:
 
 
 FAILING = rx(r"\bnot (working|work|improv\w*|get(ting)? better|safe|go(ing)? as planned|being met|chang\w*|enough)"
-             r"|\bstill\b|continu(e|es|ing) to|\bagain\b|another incident|new (worries|concerns)|(worries|concerns)\b"
-             r"[^.;]{0,15}\b(grow|escalate|increase|get worse)|escalat\w*|worse|unsafe|at risk|more help|\bkeeps?\b"
-             r"|despite|no (progress|improvement)|ha(s|ve) not improved|do(es)? not improve|cannot be|can't be"
+             r"|\bstill\b|continu(e|es|ing) to|\bagain\b|(another|further|new|more) (incidents?|injur\w+)"
+             r"|(new|further|more) (worries|concerns)|(worries|concerns)\b"
+             r"[^.;]{0,30}\b(grow|escalate|increase|get worse)|escalat\w*|worse|unsafe|at risk|more help"
+             r"|\bkeeps? \w+ing\b|despite|no (progress|improvement)|ha(s|ve) not improved"
+             r"|\b(do(es)?( not|n't)) (improve|reduce|lessen|ease|go away)\b|cannot be|can't be"
              r"|not (kept|adhered|followed|complied)|\bbreach|\bbroken\b|does not work|doesn't work")
-BREACH_ONLY = rx(r"not (kept|adhered|followed|complied)|\bbreach|\bbroken\b")
+BREACH_ONLY = rx(r"(not|n't) (be |being )?(keep|kept|keeping|adhered|followed|complied|stick)\w*|\bbreach|\bbroken\b"
+                 r"|\bbreak\b|fail\w* to (keep|comply|follow|stick)|non-?compliance")
 NEXT_STEP = rx(r"conference|meeting|\bmeet\b|legal (planning|team|gateway)|lawyers?|solicitors?|court|proceedings"
                r"|\bplo\b|public law outline|\blpm\b|pre-proceedings|new plan|different plan|enquiries|investigation"
                r"|core group|strategy|consider (whether|if)|decide (whether|what)|child in need plan|legal advice")
@@ -175,12 +190,14 @@ def contingency_plan(ctx: Context) -> list[Unit]:
 
 BREACH_CONDITION = rx(r"\b(not|n't) (keep|kept|keeping|follow|followed|following|stick|stuck|adhere|adhered|comply"
                       r"|complied)\b|\bbreach\w*|\bbreak(s|ing)?\b|\bbroken\b|fail\w* to (keep|comply|follow|stick"
-                      r"|adhere)|non-?compliance|\bdo(es)? not happen\b|not (being )?(kept|followed)|\bmissed\b")
+                      r"|adhere)|non-?compliance|\bdo(es)? not happen\b|not (be |being )?(kept|followed)|\bmissed\b")
 CONSEQUENCE = rx(r"court|evidence|evidenced|proceedings|legal (advice|action)|\brecord\w*|enforce|\bused\b|mentioned"
                  r"|referred to|relied|taken (seriously|into account)|consequences|lawyers?|solicitors?|written (down|in)"
                  r"|seen by|reported")
 EVIDENTIAL_USE = rx(r"\b(could|may|might|will|can) be (used|mentioned|referred to|relied (up)?on|put before|shown|seen)"
-                    r"( as evidence)? (in|by|to|before) (a |the |any )?(court|judge|family court)")
+                    r"( as evidence)? (in|by|to|before) (a |the |any )?(court|judge|family court)"
+                    r"|\b(a|the) (family )?(court|judge) (could|may|might|will|can) (be told|see|hear|be shown"
+                    r"|look at)\b")
 
 
 def breach_consequences(ctx: Context) -> list[Unit]:
@@ -221,7 +238,10 @@ def legal_advice(ctx: Context) -> list[Unit]:
 
 GOAL = rx(r"\b(aims?|goals?|purpose|hopes?|objectives?)( of (this|the) (agreement|plan|work))? (is|are|will be)\b"
           r"|\bwe (will|'ll) know\b[^.]{0,80}\b(when|if)\b|\bwe (all )?(want|would like|hope)( for)? (the children|all|"
-          r"both|you|your|[a-z]+ and [a-z]+ to|[a-z]+ to)\b|\bsuccess (will )?(look|mean)")
+          r"both|you|your|[a-z]+ and [a-z]+ to|[a-z]+ to)\b|\bsuccess (will )?(look|mean)"
+          r"|\b(this|the) (agreement|plan|work) is (here )?(to (help|make sure|keep|support|ensure|improve|reduce)"
+          r"|so that)\b"
+          r"|\bwe(('d| would) like| want| hope) to see\b")
 
 
 def goal(ctx: Context) -> list[Unit]:
@@ -234,9 +254,11 @@ PHONE = rx(r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\bext
 NAMED = re.compile(r"^\W*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z](?:[a-z]+|\.)")
 WORKER_LABEL = rx(r"(social worker|^sw$|key ?worker|case ?worker|lead professional|practitioner|worker)( name)?$")
 CONTACT_LABEL = rx(r"^(contact|tel|telephone|phone|mobile|work (phone|mobile)|office|contact (number|details|telephone))")
-WORKER_SENTENCE = rx(r"my name is [A-Z][a-z]+[^.]{0,40}social worker|[A-Z][a-z]+ [A-Z][a-z'-]+,? \(?(your |the )?"
-                     r"(allocated )?social worker\b", 0)
-WORKER_PHONE = rx(r"social work|duty (desk|team|social worker|worker)|my (work )?(number|phone|mobile)|the team"
+WORKER_SENTENCE = rx(r"[Mm]y name is [A-Z][a-z]+[^.]{0,40}social worker|[A-Z][a-z]+ [A-Z][a-z'-]+,? \(?(your |the )?"
+                     r"(allocated )?social worker\b|\b([Yy]our|[Tt]he) (allocated )?social worker (is|will be) "
+                     r"(?!(The|To|Not|Yet)\b)[A-Z][a-z]+", 0)
+WORKER_PHONE = rx(r"social work|duty (desk|team|social worker|worker)|my (work )?(number|phone|mobile)|\bteam\b"
+                  r"|(reach|text|phone) me"
                   r"|out[- ]of[- ]hours (social work|team)|office|call me|ring me|contact me")
 
 
@@ -252,25 +274,35 @@ def _worker_field(line: str) -> bool:
     label, _, value = (part.strip() for part in line.partition(":"))
     label = label.lower().removeprefix("allocated ").removeprefix("named ").removeprefix("your ")
     if WORKER_LABEL.search(label):
-        return bool(NAMED.match(value))
+        return bool(NAMED.match(value)) and not PLACEHOLDER.match(value)
     return bool(CONTACT_LABEL.search(label) and PHONE.search(value))
 
 
 # --- concerns -----------------------------------------------------------------------------------------------
 
-VAGUE = rx(r"until further notice|\bindefinite(ly)?\b|\bno (set |fixed )?end date\b|\bopen[- ]ended\b"
-           r"|\bon an ongoing basis\b|\b(is|are|be|remains?|stays?) ongoing\b|\bongoing\b(?= (and|until|agreement"
-           r"|arrangement))|\buntil (children's services|social services|the local authority|the la|we|the social "
-           r"worker|your social worker|the council|ss|children's social care|social care|the department|"
-           r"professionals)\b[^.;]{0,30}\b(decides?|says?|agrees?|feels?|thinks?|(is|are) satisfied|considers?|deems?"
-           r"|tells?)\b|\buntil (it is|they are|things are) (safe|no longer needed)\b|\bas long as (necessary|needed"
+DECIDERS = (r"children's services|social services|(the )?local authority|the la|we|(the |your )?social workers?"
+            r"|the council|ss|(children's )?social care|the department|(the )?professionals|the core group"
+            r"|the conference|the court")
+DECIDE = r"decides?|says?|agrees?|feels?|thinks?|(is|are) (satisfied|happy|confident)|considers?|deems?|tells?"
+VAGUE = rx(r"until further notice|for the foreseeable future|\bindefinite(ly)?\b|\bno (set |fixed )?end date\b"
+           r"|\bopen[- ]ended\b|\bon an ongoing basis\b|\b(is|are|be|remains?|stays?) ongoing\b"
+           r"|\bongoing\b(?= (and|until|agreement|arrangement))"
+           rf"|\buntil ({DECIDERS})\b[^.;]{{0,30}}\b({DECIDE})\b"
+           r"|\buntil (it is|they are|things are) (safe|no longer needed)\b|\bas long as (necessary|needed"
            r"|required|we (think|decide))\b|\buntil (otherwise )?(advised|notified|told)\b")
 
 
 def vague_timescale(ctx: Context) -> list[Unit]:
     """Uses open-ended time wording ("ongoing", "until further notice"); "this is not ongoing" is not a flag."""
-    return [u for u in body(ctx.units)
-            if any(not negated_before(u.low, m.start(), 2) for m in VAGUE.finditer(u.low))]
+    return [u for u in body(ctx.units) if any(not _denied(u, m) for m in VAGUE.finditer(u.low))]
+
+
+def _denied(u: Unit, match: re.Match) -> bool:
+    """Whether open-ended wording is denied: "not ongoing", or "not indefinitely" beside a real end date."""
+    if negated_before(u.low, match.start(), 2):
+        return True
+    gives_an_end = DURATION.search(u.low) or END_DATE.search(u.low)
+    return bool(gives_an_end) and negated_before(u.low, match.start(), 4)
 
 
 REMOVE = rx(r"\b(remov\w*|tak(e|ing)|bring(ing)?|collect(ing)?)\b[^.;]{0,40}?\b(home|(from|out of) ((the|his|her|their"
@@ -300,29 +332,36 @@ def section20_restriction(ctx: Context) -> list[Unit]:
 
 
 SUPERVISED = rx(r"\bsupervis(ed|e|es|ing|ion)\b")
-CONTACT = rx(r"contact|family time|time with|\bvisits?\b|spend\w* time|\bsee(ing)? (him|her|them|the child)|access"
+CONTACT = rx(r"contact|family time|time with|\bvisits?\b|spend\w* time|\bsee(ing)? (him|her|them|the (child|children"
+             r"|baby|kids|boys|girls|twins))|access"
              r"|\btime\b")
 OBLIGED = rx(r"\bmust\b|\bwill\b|\bshall\b|ha(s|ve) to|\bis to\b|\bare to\b|to be supervised|\bonly\b|at all times"
              r"|\ball of\b|make sure|ensure|^\W*supervise|needs? to be|required")
-UNSUPERVISED_BANNED = rx(r"\b(no|not (have|be given) any|never have|not have) unsupervised\b"
+UNSUPERVISED_BANNED = rx(r"\b(no|not (to )?(have|be given|be allowed)( any)?|never (have|be given)) unsupervised\b"
                          r"|\bnot (to )?be (left )?alone with\b")
+SUPERVISION_NOT_NEEDED = rx(r"\b(is|are|be) (not|no longer) (needed|required|necessary)\b|\bno longer needs?\b")
+# Supervision described without the word: "Mum will only see the baby when a social worker is present".
+ONLY_WHEN_PRESENT = rx(r"\bonly\b[^.;]{0,50}\b(when|while|if|with)\b[^.;]{0,40}\b((is|are) (present|there|in the room)"
+                       r"|in the (room|presence of))\b|\bonly\b[^.;]{0,50}\bin the presence of\b")
 
 
 def required_supervised_contact(ctx: Context) -> list[Unit]:
     """Insists that contact or family time must be supervised; "does not need to be supervised" is not a flag."""
     found = []
     for u in body(ctx.units):
-        if UNSUPERVISED_BANNED.search(u.low):
+        if UNSUPERVISED_BANNED.search(u.low) or ONLY_WHEN_PRESENT.search(u.low) and CONTACT.search(u.low):
             found.append(u)
             continue
         match = SUPERVISED.search(u.low)
-        if match and CONTACT.search(u.low) and OBLIGED.search(u.low) and not negated_before(u.low, match.start(), 20):
+        if match and CONTACT.search(u.low) and OBLIGED.search(u.low) and not negated_before(u.low, match.start(), 20) \
+                and not SUPERVISION_NOT_NEEDED.search(u.low):
             found.append(u)
     return found
 
 
 LIVE_WITH = rx(r"\b(live|lives|living|reside|resides|residing|stay|stays|staying|remain|remains|be cared for|be looked"
-               r" after)\b (full[- ]time )?(with|at the home of)\s+(?P<who>[^.,;]{1,60})")
+               r" after)\b (full[- ]time )?(?P<prep>with|at the home of|at)\s+(?P<who>[^.,;]{1,60})")
+POSSESSIVE_NAME = re.compile(r"\b[A-Z][a-z]+'s?(?=\s|$)")
 MUST = rx(r"\b(will|must|shall|is to|are to|should|needs? to|has to|have to)\b|^\W*[\w -]{1,40}\bto (live|reside|stay"
           r"|remain)\b")
 MAY = rx(r"\b(can|may|could|if (he|she|they) (would like|wants?|wish))\b")
@@ -339,26 +378,50 @@ def required_residence(ctx: Context) -> list[Unit]:
         match = LIVE_WITH.search(u.low)
         if not match or MAY.search(u.low) or not MUST.search(u.low[:match.end()]):
             continue
-        who = match.group("who")
-        named = re.search(r"\b[A-Z][a-z]+", u.text[match.start("who"):match.end("who")])
-        if NOT_A_RELATIVE.search(who) and not RELATIVE.search(who) or who.split()[0] in parents:
-            continue
-        if (RELATIVE.search(who) or named) and not negated_before(u.low, match.start(), 8) \
+        if _names_a_carer(u, match, parents) and not negated_before(u.low, match.start(), 8) \
                 and not re.search(r"\b(nobody|no one)\b", u.low[:match.start()]):
             found.append(u)
     return found
 
 
+def _names_a_carer(u: Unit, match: re.Match, parents: set[str]) -> bool:
+    """Whether "live with ..." names a relative or a named person, not the parents, home or foster care."""
+    who, written = match.group("who"), u.text[match.start("who"):match.end("who")]
+    if NOT_A_RELATIVE.search(who) and not RELATIVE.search(who) or who.split()[0] in parents:
+        return False
+    if match.group("prep") == "at":  # "at their grandparents' home", not "at Oakfield House"
+        return bool(RELATIVE.search(who) or POSSESSIVE_NAME.search(written))
+    return bool(RELATIVE.search(who) or re.search(r"\b[A-Z][a-z]+", written))
+
+
 DOMESTIC_ABUSE = rx(r"domestic (abuse|violence)|\bda\b|\bdv\b|assault\w*|abusive|\bidva\b|\bmarac\b|\bdapp\b"
                     r"|coercive control|threaten\w*|knife|violen\w*|hurt (her|him|you)|pushed|punched|strangl\w*"
                     r"|refuge|non-molestation|police bail")
-PROFESSIONALS = r"(me|us|the social worker|professionals?|the health visitor|workers?|the police|staff)"
-CONTROL = rx(rf"\b(not|never|n't)\s+(to\s+)?(allow|let|permit)\s+(?!{PROFESSIONALS}\b)"
-             r"|\b(ensure|make sure|see to it)( that)? (?P<x>[a-z]+)\b[^.;]{0,40}\b(has no|have no|does not|doesn't|will"
-             r" not|won't|is not|stays away|keeps away)\b|\bkeep (the children|them|him|her|[a-z]+( and [a-z]+)?) away"
-             r" from\b|\b(stop|prevent)\s+(?!the children)(him|her|[a-z]+)\b (from )?(coming|seeing|contacting|visiting"
-             r"|going)")
-NOT_HER_JOB = rx(r"\bnot (expected|responsible|required|asked|your job|her job|his job)\b")
+# The person a parent is told to keep out or control: a name ("Jason", "F"), "him", or "her partner".
+PERSON = r"((her|his|your|the|their) )?[\w'-]+"
+CONTROL = rx(rf"\b(not|never|n't)\s+(to\s+)?(allow|let|permit|have)\s+(?P<a>{PERSON})"
+             rf"|\b(ensur\w*|mak(e|es|ing) sure|see to it)( that)? (?P<b>{PERSON})\b[^.;]{{0,40}}\b(has no|have no"
+             r"|does not|doesn't|will not|won't|is not|stays away|keeps away)\b"
+             rf"|\bkeep (?P<c>{PERSON})( and [\w'-]+)? away from (?P<e>{PERSON})"
+             rf"|\b(stop|prevent)\s+(?P<d>{PERSON}) (from )?(coming|seeing|contacting|visiting|going)")
+PARTNER = rx(r"^((her|his|your|the|their) )?(ex-?partner|partner|ex|boyfriend|girlfriend|husband|wife)$|^him$")
+NOT_A_PERSON = rx(r"^(the|your|her|his|their|any|anyone|anybody|a|an|no|me|us|we|you|them|it|this|that|i)$")
+NOT_HER_JOB = rx(r"\bnot ([\w']+ )?(expected|responsible|required|asked|(your|her|his|[a-z]+'s) (job"
+                 r"|responsibility))\b")
+
+
+def _other_adult(u: Unit, match: re.Match, children: set[str]) -> bool:
+    """Whether the captured person is another adult: a partner, "him", or a name that is not a child's."""
+    for group in ("a", "b", "c", "d", "e"):
+        start = match.start(group)
+        if start < 0:
+            continue
+        person = match.group(group)
+        if PARTNER.search(person):
+            return True
+        if u.text[start].isupper() and person not in children and not NOT_A_PERSON.search(person):
+            return True
+    return False
 
 
 def victim_controls_abuser(ctx: Context) -> list[Unit]:
@@ -366,21 +429,18 @@ def victim_controls_abuser(ctx: Context) -> list[Unit]:
     if not DOMESTIC_ABUSE.search(ctx.low_text):
         return []
     children = {n.lower() for n in ctx.child_names}
-    found = []
-    for u in body(ctx.units):
-        match = CONTROL.search(u.low)
-        if not match or NOT_HER_JOB.search(u.low) or u.roles & {"la", "concerns"}:
-            continue
-        if match.group("x") and match.group("x") in children:
-            continue
-        found.append(u)
-    return found
+    return [u for u in body(ctx.units) if not NOT_HER_JOB.search(u.low) and not u.roles & {"la", "concerns"}
+            and any(_other_adult(u, m, children) for m in CONTROL.finditer(u.low))]
 
 
 RECORDING = rx(r"\b(record|recording|recordings|film|filming|tape|taping|photograph\w*)\b")
-RECORD_BAN = rx(r"\b(not|no|never|must not|may not|cannot|can't|mustn't|won't)\b(\s+\w+){0,3}\s+(record|recording|film"
-                r"|filming|tape|taping)\b|\b(recording|filming|taping)\b[^.;]{0,40}\b(is|are) (not (allowed|permitted)|"
-                r"prohibited|forbidden|banned)")
+RECORD_VERB = r"record|recordings?|film|filming|tape|taping"
+RECORDED_BY_US = r"by (us|the council|the local authority|professionals|staff|the social worker)"
+RECORD_BAN = rx(rf"\b(not|no|never|must not|may not|cannot|can't|mustn't|won't)\b(\s+\w+){{0,3}}\s+({RECORD_VERB})\b"
+                rf"|\b((must|may|should|shall|is|are) not|cannot|can't|mustn't) (to )?be (recorded|filmed|taped)\b"
+                rf"(?! {RECORDED_BY_US})"
+                r"|\b(recording|filming|taping)\b[^.;]{0,40}\b(is|are) (not (allowed|permitted)|prohibited|forbidden"
+                r"|banned)")
 RECORD_OBJECTS = rx(r"meeting|visit|call|family time|conversation|session|professional|social worker|staff|contact")
 RECORD_FREE = rx(r"(do not|don't|does not) need (our |anyone's )?permission|(may|can|are (welcome|free|allowed) to) "
                  r"record|right to record")
@@ -394,11 +454,12 @@ def recording_ban(ctx: Context) -> list[Unit]:
 
 
 MUST_SIGN = rx(r"\b(must|have to|has to|need to|needs to|required to|expected to|obliged to)\s+(both\s+)?sign\b")
-SIGN_NOW = rx(r"\bsign\b[^.;]{0,30}\b(today|now|immediately|straight away|right away|before (you|we) leave|at this "
+SIGN_NOW = rx(r"\bsign(ed)?\b[^.;]{0,30}\b(today|now|immediately|straight away|right away|before (you|we) leave|at this "
               r"meeting|this afternoon)\b")
 REFUSAL = rx(r"\bif you (do not|don't|refuse to|will not|won't|decline to|choose not to) sign|refus\w* to sign"
-             r"|fail\w* to sign|\bnot signing\b|\bif (it is|this is) not signed")
+             r"|fail\w* to sign|\bnot signing\b|\bif (it|this|the)( [\w-]+)? (is|has) not (been )?signed")
 THREAT = rx(r"court|proceedings|\bepo\b|emergency protection|remov\w*|police|lack of (engagement|co-?operation)"
+            r"|strategy|child protection|(will|would) have to|no option|investigat\w*|section 47|\bs ?47\b"
             r"|taken into account|no (other )?choice|held against|legal action|escalat\w*|conference|seen as|"
             r"non-?engagement|\bcare\b")
 
@@ -431,9 +492,13 @@ JARGON = re.compile(
     r"|public law outline|pre-proceedings|interim care order|special guardianship( order)?|looked after child(ren)?"
     r"|regulation 24|connected person|threshold criteria|significant harm)\b)")
 EXPLAINED_AFTER = re.compile(r"^\W{0,2}(\w+\s){0,2}\((?=[^)]*\w+\s+\w+\s+\w+)|^\s*(,\s*which (is|means)|:\s+(a|an|the)\b"
-                             r"|\s-\s(a|an|the)\b|\s+means\b|\s+is (a|an|when|where)\b)", re.I)
+                             r"|\s-\s(a|an|the)\b|(\s+\w+)?\s+(means|is (a|an|when|where))\b)", re.I)
 EXPLAINED_NEXT = re.compile(r"^\W*(this is|this means|that is|that means|it is a|it means|it's a|these are|we call this)"
                             r"\b", re.I)
+
+
+# "Looked After Child (LAC), which means ...": the short form in brackets sits between a term and its explanation.
+SHORT_FORM = re.compile(r"^\s*\([A-Z][A-Za-z0-9]{1,6}\)")
 
 
 def _term_key(term: str) -> str:
@@ -458,6 +523,7 @@ def jargon_terms(ctx: Context) -> dict[str, list[Unit]]:
 
 def _explained(u: Unit, match: re.Match, following: str) -> bool:
     before, after = u.text[:match.start()], u.text[match.end():]
+    after = SHORT_FORM.sub("", after, count=1)
     if "glossary" in u.roles:
         return True
     if EXPLAINED_AFTER.search(after) or re.search(r"\w+\s+\w+[^()]*\(\s*$", before) and after.lstrip().startswith(")"):
