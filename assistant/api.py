@@ -34,7 +34,7 @@ def analyse_upload(upload: Upload, settings: Settings) -> Analysis:
     if upload.file:
         return analyse(read_document(upload.file, settings))
     if upload.text and upload.text.strip():
-        return analyse(read_pasted_text(upload.text))
+        return analyse(read_pasted_text(upload.text, settings))
     if upload.file is not None or upload.text is not None:
         raise EmptyDocument()
     raise BadRequest()

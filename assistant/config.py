@@ -17,6 +17,7 @@ class Settings:
     max_sessions: int = 500
     max_pages: int = 300
     read_seconds: float = 20.0
+    max_text_chars: int = 200_000
     max_docx_uncompressed_bytes: int = 60 * MB
     max_docx_parts: int = 2000
 

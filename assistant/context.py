@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .documents import Clause, Document
 
@@ -52,6 +52,7 @@ PROFESSIONAL = re.compile(r"\b(we|i|us|me|social worker|council|local authority|
                           r"|manager)\b", re.I)
 
 
+@lru_cache(maxsize=4096)
 def roles_of(label: str | None) -> frozenset[str]:
     """Which jobs a heading, label or column header announces; a section is the council's or the parent's, not both."""
     if not label:
@@ -77,7 +78,7 @@ class Unit:
     def low(self) -> str:
         return self.text.lower().replace("’", "'").replace("‘", "'")
 
-    @property
+    @cached_property
     def is_placeholder(self) -> bool:
         """A blank or "see the plan" stand-in; for a "Label: value" field, the value is what counts."""
         text = self.text.partition(":")[2] if self.clause.kind == "field" else self.text
@@ -91,10 +92,16 @@ class Context:
         self.document = document
         self.units = tuple(u for clause in document.clauses for u in _units(clause))
         self.low_text = "\n".join(c.text for c in document.clauses).lower().replace("’", "'")
+        self.memo: dict[str, object] = {}  # results two rules share, worked out once
+
+    @cached_property
+    def body(self) -> tuple[Unit, ...]:
+        """Units that carry content: not headings, and not blank placeholders."""
+        return tuple(u for u in self.units if u.clause.kind != "heading" and not u.is_placeholder)
 
     def in_role(self, role: str) -> list[Unit]:
         """Units that sit in a section whose job is `role`, placeholders left out."""
-        return [u for u in self.units if role in u.roles and u.clause.kind != "heading" and not u.is_placeholder]
+        return [u for u in self.body if role in u.roles]
 
     @cached_property
     def fields(self) -> list[tuple[str, str, Clause]]:

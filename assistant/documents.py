@@ -173,24 +173,39 @@ def read_document(data: bytes, settings: Settings | None = None) -> Document:
         raise DocumentTooComplex() from None
     except Exception:  # pypdf and python-docx raise ValueError, KeyError, AttributeError... on mangled files
         raise DamagedDocument() from None
-    return build_document(kind, lines, warnings, wrapped)
+    return build_document(kind, lines, warnings, wrapped, settings.max_text_chars)
 
 
-def read_pasted_text(text: str) -> Document:
+def read_pasted_text(text: str, settings: Settings | None = None) -> Document:
     """Read text that a person pasted into the page."""
     if not text or not text.strip():
         raise EmptyDocument("There is nothing in the box to read. Please paste the words of the agreement and try again.")
-    return build_document("text", _text_lines(_clean(text)), [], True)
+    max_chars = (settings or Settings()).max_text_chars
+    return build_document("text", _text_lines(_clean(text[: max_chars * 2])), [], True, max_chars)
 
 
-def build_document(kind: str, lines: list[Line], warnings: list[str], wrapped: bool) -> Document:
+def build_document(kind: str, lines: list[Line], warnings: list[str], wrapped: bool,
+                   max_chars: int = Settings.max_text_chars) -> Document:
     """Group lines into clauses and pages; refuse a document with no words in it."""
     if not any(re.search(r"\w", line.text) for line in lines):
         raise NoReadableText()
+    lines, warnings = _within(lines, warnings, max_chars)
     clauses = tuple(segment(lines, wrapped))
     page_numbers = sorted({line.page for line in lines if line.page}) or [None]
     pages = tuple("\n".join(line.text for line in lines if line.page == number) for number in page_numbers)
     return Document(kind=kind, pages=pages, clauses=clauses, warnings=tuple(warnings))
+
+
+def _within(lines: list[Line], warnings: list[str], max_chars: int) -> tuple[list[Line], list[str]]:
+    """Keep the first `max_chars` characters: an agreement is a few pages, and reading more would hold up others."""
+    total = 0
+    for i, line in enumerate(lines):
+        total += len(line.text) + 1
+        if total > max_chars:
+            note = (f"This document is very long, so we only read the first {max_chars // 1000},000 characters "
+                    f"(about {max_chars // 3000} pages). The checklist only covers that part.")
+            return lines[:i], [*warnings, note]
+    return lines, warnings
 
 
 # text
@@ -540,6 +555,7 @@ def _read_docx(data: bytes, settings: Settings) -> tuple[list[Line], list[str]]:
 
     deadline = time.monotonic() + settings.read_seconds
     document = docx.Document(io.BytesIO(data))
+    style_names = {style.style_id: style.name or "" for style in document.styles}  # python-docx looks each up slowly
     lines: list[Line] = []
     for block in document.iter_inner_content():
         if time.monotonic() > deadline:
@@ -551,7 +567,7 @@ def _read_docx(data: bytes, settings: Settings) -> tuple[list[Line], list[str]]:
             lines.extend(_table_lines(block))
             lines.append(Line(""))
         else:
-            lines.append(Line(block.text, hint=_paragraph_hint(block)))
+            lines.append(Line(block.text, hint=_paragraph_hint(block, style_names)))
     return lines, []
 
 
@@ -568,8 +584,8 @@ def _check_zip_limits(data: bytes, settings: Settings) -> None:
                 raise DocumentTooComplex()
 
 
-def _paragraph_hint(paragraph) -> str | None:
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+def _paragraph_hint(paragraph, style_names: dict[str, str]) -> str | None:
+    style = style_names.get(paragraph._p.style or "", "")
     if style.startswith(("Heading", "Title", "Subtitle")):
         return "heading"
     if style.startswith("List") or paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None:

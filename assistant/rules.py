@@ -10,7 +10,8 @@ from .dates import DATE
 I = re.I
 
 
-def rx(pattern: str, flags: int = I) -> re.Pattern:
+def rx(pattern: str, flags: int = 0) -> re.Pattern:
+    """Compile a rule's pattern. Most run on lower-cased text, where re.I would only slow them down."""
     return re.compile(pattern, flags)
 
 
@@ -26,13 +27,13 @@ def negated_before(low: str, start: int, words: int = 5) -> bool:
     return bool(NEGATION.search(" ".join(before)))
 
 
+def mentions(low: str, words: tuple[str, ...]) -> bool:
+    """A cheap literal test run before a costly pattern: the pattern cannot match without one of these words."""
+    return any(word in low for word in words)
+
+
 def first(units: list[Unit], pattern: re.Pattern, exclude: re.Pattern | None = None) -> list[Unit]:
     return [u for u in units if pattern.search(u.low) and not (exclude and exclude.search(u.low))]
-
-
-def body(units: list[Unit] | tuple[Unit, ...]) -> list[Unit]:
-    """Units that carry content: not headings, and not blank placeholders."""
-    return [u for u in units if u.clause.kind != "heading" and not u.is_placeholder]
 
 
 # --- required elements ----------------------------------------------------------------------------------------
@@ -48,7 +49,7 @@ NOT_BINDING = rx(
 
 def not_legally_binding(ctx: Context) -> list[Unit]:
     """Says it is not legally binding, not a contract, or cannot be enforced by a court."""
-    return first(body(ctx.units), NOT_BINDING)
+    return first(ctx.body, NOT_BINDING)
 
 
 WORRY = rx(
@@ -63,7 +64,7 @@ WORRY = rx(
 def concerns_stated(ctx: Context) -> list[Unit]:
     """Explains what the council is worried about, or why it is involved."""
     in_section = [u for u in ctx.in_role("concerns") if not ({"contingency", "breach"} & u.roles)]
-    stated = [u for u in body(ctx.units) if WORRY.search(u.low) and not CONDITIONAL_START.search(u.low)
+    stated = [u for u in ctx.body if WORRY.search(u.low) and not CONDITIONAL_START.search(u.low)
               and not ({"contingency", "breach", "parent"} & u.roles)]
     return _substantive(in_section) + stated
 
@@ -93,7 +94,7 @@ def parent_expectations(ctx: Context) -> list[Unit]:
     in_section = [u for u in ctx.in_role("parent") if u.clause.kind in ("item", "paragraph", "row")
                   and not PASSIVE_PROMISE.search(u.low) and not u.roles & {"concerns", "goal"}]
     subject = _parent_subject(ctx)
-    stated = [u for u in body(ctx.units) if u.clause.kind != "field" and not u.roles & {"la", "concerns"}
+    stated = [u for u in ctx.body if u.clause.kind != "field" and not u.roles & {"la", "concerns"}
               and subject.search(u.low)]
     return _substantive(in_section) + stated
 
@@ -112,7 +113,7 @@ LA_SUBJECT = rx(r"^\W*(i|we|the social worker|your social worker|the council|the
 def la_support(ctx: Context) -> list[Unit]:
     """Says what the council or other services will do to help, not only to check."""
     candidates = [u for u in ctx.in_role("la") if u.clause.kind in ("item", "paragraph", "row")]
-    candidates += [u for u in body(ctx.units) if LA_SUBJECT.search(u.low) and "la" not in u.roles]
+    candidates += [u for u in ctx.body if LA_SUBJECT.search(u.low) and "la" not in u.roles]
     return [u for u in candidates if not CONDITIONAL_START.search(u.low) and not u.roles & {"contingency", "breach"}
             and SUPPORT.search(MONITORING_TAIL.split(u.low, maxsplit=1)[0])]
 
@@ -132,7 +133,7 @@ def timescale(ctx: Context) -> list[Unit]:
     def specific(u: Unit) -> bool:
         return bool(DURATION.search(u.low) or END_DATE.search(u.low)) and not OPEN_ENDED.search(u.low)
     in_section = [u for u in ctx.in_role("timescale") if specific(u)]
-    stated = [u for u in body(ctx.units) if LASTING.search(u.low) and specific(u)
+    stated = [u for u in ctx.body if LASTING.search(u.low) and specific(u)
               and not CONDITIONAL_START.search(u.low)]
     return in_section + stated
 
@@ -152,7 +153,7 @@ def review(ctx: Context) -> list[Unit]:
     def dated(u: Unit) -> bool:
         return bool(DATE.search(u.low) or PERIODIC.search(u.low)) and not NOT_A_REVIEW.search(u.low)
     in_section = [u for u in ctx.in_role("review") if dated(u) and not CONDITIONAL_START.search(u.low)]
-    stated = [u for u in body(ctx.units) if REVIEW_WORDS.search(u.low) and dated(u)
+    stated = [u for u in ctx.body if REVIEW_WORDS.search(u.low) and dated(u)
               and not CONDITIONAL_START.search(u.low) and "review" not in u.roles]
     return in_section + stated
 
@@ -173,11 +174,15 @@ STRONG_NEXT_STEP = rx(r"conference|meeting|\blpm\b|\bplo\b|pre-proceedings|(star
                       r"[^.;]{0,20}proceedings|apply\w* (to|for) (a |the )?court|new plan|different plan")
 
 
+NEXT_STEP_WORDS = ("conferenc", "meet", "legal", "lawyer", "solicitor", "court", "proceedings", "plo", "public law",
+                   "lpm", "plan", "enquiries", "investigation", "core group", "strategy", "consider", "decide")
+
+
 def contingency_plan(ctx: Context) -> list[Unit]:
     """Names a next step (a conference, a legal meeting, court, a new plan) if the plan is not working."""
     found = []
-    for u in body(ctx.units):
-        if SIGNING.search(u.low) or not NEXT_STEP.search(u.low):
+    for u in ctx.body:
+        if not mentions(u.low, NEXT_STEP_WORDS) or not NEXT_STEP.search(u.low) or SIGNING.search(u.low):
             continue
         conditional = CONDITIONAL_START.search(u.low) or re.search(r"\b(if|should|unless)\b", u.low)
         failing = FAILING.search(u.low)
@@ -200,9 +205,13 @@ EVIDENTIAL_USE = rx(r"\b(could|may|might|will|can) be (used|mentioned|referred t
                     r"|look at)\b")
 
 
+BREACH_WORDS = ("keep", "kept", "follow", "stick", "stuck", "adhere", "compl", "breach", "break", "broken", "fail",
+                "happen", "missed", "court", "judge")
+
+
 def breach_consequences(ctx: Context) -> list[Unit]:
     """Tells the parent what may follow if the agreement is not kept."""
-    return [u for u in body(ctx.units) if not SIGNING.search(u.low) and (
+    return [u for u in ctx.body if (mentions(u.low, BREACH_WORDS) or "breach" in u.roles) and not SIGNING.search(u.low) and (
         (BREACH_CONDITION.search(u.low) or "breach" in u.roles) and CONSEQUENCE.search(u.low)
         or EVIDENTIAL_USE.search(u.low))]
 
@@ -227,11 +236,14 @@ COUNCIL_ADVICE = rx(r"\b(council|local authority|\bla\b|we|children's services|s
                     r"\b(seek|take|get|ask for|obtain)\w* (legal )?advice")
 
 
+ADVISER_WORDS = ("solicitor", "lawyer", "legal", "advoca", "advice", "trust", "friend", "family rights")
+
+
 def legal_advice(ctx: Context) -> list[Unit]:
     """Tells the parent they can or should get legal advice or independent support."""
     names = "|".join(re.escape(n.lower()) for n in ctx.parent_names)
     named = rx(rf"\b({names})\b[^.;]{{0,20}}\b(can|could|may|should|is entitled to)\b") if names else None
-    return [u for u in body(ctx.units) if ADVISER.search(u.low)
+    return [u for u in ctx.body if mentions(u.low, ADVISER_WORDS) and ADVISER.search(u.low)
             and (PERMISSION.search(u.low) or named and named.search(u.low))
             and not (COUNCIL_ADVICE.search(u.low) and not PERMISSION.search(COUNCIL_ADVICE.sub("", u.low)))]
 
@@ -247,10 +259,10 @@ GOAL = rx(r"\b(aims?|goals?|purpose|hopes?|objectives?)( of (this|the) (agreemen
 def goal(ctx: Context) -> list[Unit]:
     """States the aim of the work, or how everyone will know things have improved."""
     in_section = [u for u in ctx.in_role("goal") if not u.roles & {"concerns", "la", "parent"}]
-    return _substantive(in_section) + [u for u in body(ctx.units) if GOAL.search(u.low)]
+    return _substantive(in_section) + [u for u in ctx.body if GOAL.search(u.low)]
 
 
-PHONE = rx(r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\bext\.? ?\d{3,5}\b")
+PHONE = rx(r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\bext\.? ?\d{3,5}\b", I)  # read from the agreement as written ("Ext 4471")
 NAMED = re.compile(r"^\W*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z](?:[a-z]+|\.)")
 WORKER_LABEL = rx(r"(social worker|^sw$|key ?worker|case ?worker|lead professional|practitioner|worker)( name)?$")
 CONTACT_LABEL = rx(r"^(contact|tel|telephone|phone|mobile|work (phone|mobile)|office|contact (number|details|telephone))")
@@ -265,7 +277,7 @@ WORKER_PHONE = rx(r"social work|duty (desk|team|social worker|worker)|my (work )
 def worker_contact(ctx: Context) -> list[Unit]:
     """Names the social worker or gives a way to contact them."""
     by_field = [u for u in ctx.units if u.clause.kind == "field" and _worker_field(u.text)]
-    by_sentence = [u for u in body(ctx.units) if WORKER_SENTENCE.search(u.text)
+    by_sentence = [u for u in ctx.body if WORKER_SENTENCE.search(u.text)
                    or PHONE.search(u.text) and WORKER_PHONE.search(u.low)]
     return by_field + by_sentence
 
@@ -292,9 +304,13 @@ VAGUE = rx(r"until further notice|for the foreseeable future|\bindefinite(ly)?\b
            r"|required|we (think|decide))\b|\buntil (otherwise )?(advised|notified|told)\b")
 
 
+VAGUE_WORDS = ("until", "foreseeable", "indefinite", "end date", "open", "ongoing", "as long as")
+
+
 def vague_timescale(ctx: Context) -> list[Unit]:
     """Uses open-ended time wording ("ongoing", "until further notice"); "this is not ongoing" is not a flag."""
-    return [u for u in body(ctx.units) if any(not _denied(u, m) for m in VAGUE.finditer(u.low))]
+    return [u for u in ctx.body if mentions(u.low, VAGUE_WORDS)
+            and any(not _denied(u, m) for m in VAGUE.finditer(u.low))]
 
 
 def _denied(u: Unit, match: re.Match) -> bool:
@@ -314,16 +330,31 @@ PROHIBITION = rx(r"\b(will not|won't|must not|mustn't|shall not|should not|may n
 FREE_TO_REMOVE = rx(r"\bnothing\b|do(es)? not need|don't need|do not have to|don't have to|no need|free to|at any time"
                     r"|your right|right to")
 NOTICE = rx(r"\bnotice\b[^.;]{0,40}\b(remov|tak|end)|\bpermission\b[^.;]{0,30}\b(remov|tak(e|ing) \w+ home)")
-S20_CONTEXT = rx(r"section 20|\bs\.? ?20\b|section 76|accommodated|foster|\blac\b|\bcla\b|looked after child")
+# Whole-document signs of context, as plain words plus a few short forms: a literal search of the whole text
+# costs a fraction of what one alternation pattern over it would.
+S20_WORDS = ("section 20", "section 76", "accommodated", "foster", "looked after child")
+S20_SHORT = rx(r"\bs\.? ?20\b|\blac\b|\bcla\b")
+DOMESTIC_ABUSE_WORDS = ("domestic abuse", "domestic violence", "assault", "abusive", "coercive control", "threaten",
+                        "knife", "violen", "hurt her", "hurt him", "hurt you", "pushed", "punched", "strangl", "refuge",
+                        "non-molestation", "police bail")
+DOMESTIC_ABUSE_SHORT = rx(r"\b(da|dv|idva|marac|dapp)\b")
+
+
+def in_context(low_text: str, words: tuple[str, ...], short_forms: re.Pattern) -> bool:
+    """Whether the document anywhere mentions one of these words or short forms."""
+    return mentions(low_text, words) or bool(short_forms.search(low_text))
+
+
+REMOVE_WORDS = ("remov", "tak", "bring", "collect", "ask", "request", "end", "withdraw")
 
 
 def section20_restriction(ctx: Context) -> list[Unit]:
     """Stops or discourages a parent from taking a child home from voluntary (section 20) accommodation."""
-    if not S20_CONTEXT.search(ctx.low_text):
+    if not in_context(ctx.low_text, S20_WORDS, S20_SHORT):
         return []
     found = []
-    for u in body(ctx.units):
-        match = REMOVE.search(u.low)
+    for u in ctx.body:
+        match = mentions(u.low, REMOVE_WORDS) and REMOVE.search(u.low)
         if match and NOTICE.search(u.low) and not re.search(r"\b(do(es)? not|don't) need\b", u.low):
             found.append(u)
         elif match and PROHIBITION.search(u.low[:match.start()]) and not FREE_TO_REMOVE.search(u.low):
@@ -348,7 +379,7 @@ ONLY_WHEN_PRESENT = rx(r"\bonly\b[^.;]{0,50}\b(when|while|if|with)\b[^.;]{0,40}\
 def required_supervised_contact(ctx: Context) -> list[Unit]:
     """Insists that contact or family time must be supervised; "does not need to be supervised" is not a flag."""
     found = []
-    for u in body(ctx.units):
+    for u in ctx.body:
         if UNSUPERVISED_BANNED.search(u.low) or ONLY_WHEN_PRESENT.search(u.low) and CONTACT.search(u.low):
             found.append(u)
             continue
@@ -374,7 +405,7 @@ def required_residence(ctx: Context) -> list[Unit]:
     """Requires a child to live with a particular relative or named person (not section 20 foster care)."""
     parents = {n.lower() for n in ctx.parent_names}
     found = []
-    for u in body(ctx.units):
+    for u in ctx.body:
         match = LIVE_WITH.search(u.low)
         if not match or MAY.search(u.low) or not MUST.search(u.low[:match.end()]):
             continue
@@ -394,9 +425,6 @@ def _names_a_carer(u: Unit, match: re.Match, parents: set[str]) -> bool:
     return bool(RELATIVE.search(who) or re.search(r"\b[A-Z][a-z]+", written))
 
 
-DOMESTIC_ABUSE = rx(r"domestic (abuse|violence)|\bda\b|\bdv\b|assault\w*|abusive|\bidva\b|\bmarac\b|\bdapp\b"
-                    r"|coercive control|threaten\w*|knife|violen\w*|hurt (her|him|you)|pushed|punched|strangl\w*"
-                    r"|refuge|non-molestation|police bail")
 # The person a parent is told to keep out or control: a name ("Jason", "F"), "him", or "her partner".
 PERSON = r"((her|his|your|the|their) )?[\w'-]+"
 CONTROL = rx(rf"\b(not|never|n't)\s+(to\s+)?(allow|let|permit|have)\s+(?P<a>{PERSON})"
@@ -424,13 +452,16 @@ def _other_adult(u: Unit, match: re.Match, children: set[str]) -> bool:
     return False
 
 
+CONTROL_WORDS = ("allow", "let", "permit", "have", "ensur", "sure", "see to it", "keep", "stop", "prevent")
+
+
 def victim_controls_abuser(ctx: Context) -> list[Unit]:
     """Makes a likely victim of domestic abuse responsible for keeping out or controlling the abusive adult."""
-    if not DOMESTIC_ABUSE.search(ctx.low_text):
+    if not in_context(ctx.low_text, DOMESTIC_ABUSE_WORDS, DOMESTIC_ABUSE_SHORT):
         return []
     children = {n.lower() for n in ctx.child_names}
-    return [u for u in body(ctx.units) if not NOT_HER_JOB.search(u.low) and not u.roles & {"la", "concerns"}
-            and any(_other_adult(u, m, children) for m in CONTROL.finditer(u.low))]
+    return [u for u in ctx.body if mentions(u.low, CONTROL_WORDS) and not u.roles & {"la", "concerns"}
+            and not NOT_HER_JOB.search(u.low) and any(_other_adult(u, m, children) for m in CONTROL.finditer(u.low))]
 
 
 RECORDING = rx(r"\b(record|recording|recordings|film|filming|tape|taping|photograph\w*)\b")
@@ -449,7 +480,7 @@ WE_SUBJECT = rx(r"^\W*(we|i|the social worker|the council|the local authority|pr
 
 def recording_ban(ctx: Context) -> list[Unit]:
     """Forbids the parent from recording meetings, visits or calls; "you may record" is not a flag."""
-    return [u for u in body(ctx.units) if RECORD_BAN.search(u.low) and RECORD_OBJECTS.search(u.low)
+    return [u for u in ctx.body if mentions(u.low, ("record", "film", "tap", "photo", "video")) and RECORD_BAN.search(u.low) and RECORD_OBJECTS.search(u.low)
             and not RECORD_FREE.search(u.low) and not WE_SUBJECT.search(u.low)]
 
 
@@ -467,7 +498,9 @@ THREAT = rx(r"court|proceedings|\bepo\b|emergency protection|remov\w*|police|lac
 def coercive_wording(ctx: Context) -> list[Unit]:
     """Pressures the parent to sign; "you do not have to sign today" is not a flag."""
     found = []
-    for u in body(ctx.units):
+    for u in ctx.body:
+        if "sign" not in u.low:
+            continue
         for pattern in (MUST_SIGN, SIGN_NOW):
             match = pattern.search(u.low)
             if match and not negated_before(u.low, match.start(), 6):
@@ -505,12 +538,25 @@ def _term_key(term: str) -> str:
     return re.sub(r"[\s.]", "", term).lower().replace("section", "s")
 
 
+JARGON_SHAPES = re.compile(r"[A-Z]{2}|[sS]\.? ?\d")
+JARGON_WORDS = ("section", "core group", "strateg", "legal", "public law", "proceedings", "interim", "guardianship",
+                "looked after", "regulation", "connected", "threshold", "significant harm")
+
+
 def jargon_terms(ctx: Context) -> dict[str, list[Unit]]:
     """Each jargon term used, mapped to the units that use it without an explanation anywhere in the document."""
+    if "jargon" not in ctx.memo:
+        ctx.memo["jargon"] = _jargon_terms(ctx)
+    return ctx.memo["jargon"]
+
+
+def _jargon_terms(ctx: Context) -> dict[str, list[Unit]]:
     used: dict[str, list[Unit]] = {}
     explained: set[str] = set()
     units = list(ctx.units)
     for i, u in enumerate(units):
+        if not (JARGON_SHAPES.search(u.text) or mentions(u.low, JARGON_WORDS)):
+            continue
         for match in JARGON.finditer(u.text):
             key = _term_key(match.group(0))
             following = units[i + 1].text if i + 1 < len(units) and units[i + 1].clause is u.clause else ""

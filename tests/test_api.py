@@ -119,7 +119,9 @@ def _forbid_disk(monkeypatch) -> None:
 def test_large_uploads_stay_in_memory_and_never_touch_disk(client, sample_text, monkeypatch):
     padded = (sample_text + "\n" + "Extra line of notes.\n" * 60_000).encode()  # 1.3 MB: Starlette would spool it
     _forbid_disk(monkeypatch)
-    assert upload(client, padded, "notes.txt").status_code == 201
+    response = upload(client, padded, "notes.txt")
+    assert response.status_code == 201
+    assert any("very long" in warning for warning in response.json()["warnings"])
 
 
 def test_the_disk_tripwire_does_catch_starlettes_own_form_parser(monkeypatch):
