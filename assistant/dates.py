@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december"]
@@ -54,9 +54,9 @@ def _parse(match: re.Match, default_year: int | None) -> DateMention | None:
         return None
 
 
-def document_year(text: str) -> int | None:
+def document_year(mentions: list[DateMention]) -> int | None:
     """The year most dates in the document are in, used for dates written without one ("12 May")."""
-    years = [m.date.year for m in find_dates(text) if m.year_given]
+    years = [m.date.year for m in mentions if m.year_given]
     return max(set(years), key=years.count) if years else None
 
 
@@ -66,7 +66,11 @@ END = re.compile(r"\b(until|till|to|ends?|ending|end date|finish\w*|expir\w*|run
 
 def timeline(text: str, timescale_quotes: list[str], review_quotes: list[str]) -> dict:
     """The start, review and end dates, taken from the sentences that set the timescale and the review."""
-    year = document_year(text)
+    found = find_dates(text)
+    year = document_year(found)
+    if year is not None:
+        found = [replace(m, date=m.date.replace(year=year)) if not m.year_given and _valid_in(m, year) else m
+                 for m in found]
     start = end = None
     for quote in timescale_quotes:
         for match in DATE.finditer(quote):
@@ -83,8 +87,16 @@ def timeline(text: str, timescale_quotes: list[str], review_quotes: list[str]) -
         "start": _as_json(start),
         "end": _as_json(end),
         "reviews": [_as_json(m) for m in dict.fromkeys(reviews)],
-        "all": [_as_json(m) for m in dict.fromkeys(find_dates(text, year))],
+        "all": [_as_json(m) for m in dict.fromkeys(found)],
     }
+
+
+def _valid_in(mention: DateMention, year: int) -> bool:
+    try:
+        mention.date.replace(year=year)
+        return True
+    except ValueError:  # 29 February
+        return False
 
 
 def _as_json(mention: DateMention | None) -> dict | None:

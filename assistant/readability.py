@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .documents import Clause
 
@@ -10,6 +11,7 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 
+@lru_cache(maxsize=20_000)
 def syllables(word: str) -> int:
     """Estimate the syllables in an English word from its vowel groups."""
     word = word.lower().strip("'’-")

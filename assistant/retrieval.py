@@ -1,0 +1,183 @@
+"""TF-IDF retrieval over the guidance and over one agreement's clauses: the only importer of scikit-learn."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.svm import LinearSVC
+
+from .knowledge import Entry, Term
+
+# Everyday words and text-speak, mapped to the words the guidance uses. Added to the query, never replacing it.
+SLANG: tuple[tuple[str, str], ...] = (
+    (r"\bss\b|\bsocial\b(?! work)", "social services children's services council"),
+    (r"\bsws?\b|\bsocial workers?\b", "social worker"),
+    (r"\bkids?\b|\bkiddies\b|\bchildren\b|\bbabys?\b|\bbabies\b", "children child"),
+    (r"\bcontract( thing)?\b|\bpaper(work)?\b|\bform\b|\bdocument\b", "agreement written agreement"),
+    (r"\bwot\b|\bwat\b|\bwhats\b|\bwhat's\b", "what"),
+    (r"\bu\b", "you"), (r"\bur\b", "your"), (r"\bim\b", "i am"), (r"\bcant\b|\bcan't\b", "cannot"),
+    (r"\bdont\b|\bdon't\b", "do not"), (r"\bwont\b|\bwon't\b", "will not"),
+    (r"\bmum\b|\bmam\b|\bmom\b|\bdad\b", "parent"), (r"\bnan\b|\bnanna?\b|\bgran\b", "grandmother relative"),
+    (r"\btake (my|the|our) (kids|children|baby|son|daughter)\b", "remove children care court order"),
+    (r"\bsign(ing|ed)?\b", "sign signing"), (r"\brecord(ing)?\b|\bfilm(ing)?\b|\btape\b", "record recording"),
+    (r"\bsolicitor\b|\blawyer\b|\bbrief\b", "solicitor legal advice"),
+    (r"\bcourt\b", "court proceedings"), (r"\bbreak(ing)?\b|\bstick to\b|\bkeep to\b", "break not kept"),
+)
+WORD = re.compile(r"[a-z0-9']+")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One guidance entry or glossary term: its rank score, and how closely it matches the question's words."""
+
+    kind: str  # "entry" or "term"
+    id: str
+    score: float
+    similarity: float
+
+
+class Expander:
+    """Adds the professional words for a question's slang and short forms ("s20" -> "section 20")."""
+
+    def __init__(self, terms: list[Term] = ()) -> None:
+        forms: dict[str, str] = {}
+        for term in terms:
+            for form in (term.short, *term.aliases):
+                if form and len(form) > 1:
+                    forms.setdefault(form.lower(), term.term.lower())
+        self.forms = forms
+        alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        self.pattern = re.compile(rf"(?<![a-z0-9])({alternatives})(?![a-z0-9])") if forms else None
+
+    def __call__(self, query: str) -> str:
+        low = query.lower().replace("’", "'")
+        extra = [words for pattern, words in SLANG_PATTERNS if pattern.search(low)]
+        if self.pattern:
+            extra += dict.fromkeys(self.forms[m.group(1)] for m in self.pattern.finditer(low))
+        return " ".join([low, *extra])
+
+
+SLANG_PATTERNS = tuple((re.compile(pattern), words) for pattern, words in SLANG)
+
+
+def expand(query: str, terms: list[Term] = ()) -> str:
+    """The query, lower-cased, with the professional words for its slang and short forms added."""
+    return Expander(terms)(query)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+|\n+", re.sub(r"[#*]", " ", text)) if len(s.split()) >= 4]
+
+
+class _Similarity:
+    """Word and character TF-IDF cosine between a question and short fields, each owned by one item."""
+
+    def __init__(self, expander: Expander, word_weight: float = 0.6) -> None:
+        self.expander = expander
+        self.word_weight = word_weight
+
+    def fit(self, fields: list[tuple[str, str]]) -> _Similarity:
+        texts = [text for _, text in fields]
+        self.owners_ = np.array([owner for owner, _ in fields])
+        self.words_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[a-z0-9']+",
+                                      stop_words="english")
+        self.word_rows_ = self.words_.fit_transform([self.expander(t) for t in texts]).T.tocsr()
+        self.chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True)
+        self.char_rows_ = self.chars_.fit_transform([t.lower() for t in texts]).T.tocsr()
+        return self
+
+    def best(self, query: str) -> dict[str, float]:
+        """Each item's best field similarity to the query."""
+        word = (self.words_.transform([self.expander(query)]) @ self.word_rows_).toarray().ravel()
+        char = (self.chars_.transform([query.lower()]) @ self.char_rows_).toarray().ravel()
+        combined = self.word_weight * word + (1 - self.word_weight) * char
+        best: dict[str, float] = {}
+        for i in np.argsort(-combined):
+            best.setdefault(self.owners_[i], float(combined[i]))
+        return best
+
+
+class Retriever:
+    """Finds the guidance entries, or the glossary terms, that best match a question.
+
+    Entries are ranked by a linear support vector classifier over word and character TF-IDF, trained at start-up on each
+    entry's title, example questions and text; how far to trust the top entry is the plain TF-IDF similarity
+    of the question to that entry's title and questions.
+    """
+
+    def __init__(self, body_weight: float = 0.3, strength: float = 0.5) -> None:
+        self.body_weight = body_weight
+        self.strength = strength
+
+    def fit(self, entries: list[Entry], terms: list[Term]) -> Retriever:
+        """Learn the entries and index the glossary; returns self."""
+        self.expander_ = Expander(terms)
+        texts, labels, weights = _training_rows(entries, self.body_weight)
+        self.words_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[a-z0-9']+",
+                                      stop_words="english")
+        self.chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        features = hstack([self.words_.fit_transform([self.expander_(t) for t in texts]),
+                           self.chars_.fit_transform([t.lower() for t in texts])]).tocsr()
+        self.model_ = LinearSVC(C=self.strength).fit(features, labels, sample_weight=weights)
+        question_fields = [(e.id, text) for e in entries for text in (e.title, *e.questions)]
+        self.entry_similarity_ = _Similarity(self.expander_).fit(question_fields)
+        term_fields = [(t.term, f"what does {name} mean") for t in terms
+                       for name in (t.term, *(f for f in (t.short, *t.aliases) if f))]
+        term_fields += [(t.term, f"{t.term} {t.meaning}") for t in terms]
+        self.term_similarity_ = _Similarity(self.expander_).fit(term_fields)
+        return self
+
+    def search(self, query: str, k: int = 3) -> list[Hit]:
+        """The k best guidance entries, best first."""
+        features = hstack([self.words_.transform([self.expander_(query)]), self.chars_.transform([query.lower()])])
+        scores = self.model_.decision_function(features).ravel()
+        similarity = self.entry_similarity_.best(query)
+        order = np.argsort(-scores)[:k]
+        return [Hit("entry", str(self.model_.classes_[i]), float(scores[i]),
+                    similarity.get(self.model_.classes_[i], 0.0)) for i in order]
+
+    def define(self, query: str, k: int = 3) -> list[Hit]:
+        """The k best glossary terms, best first."""
+        best = self.term_similarity_.best(query)
+        return [Hit("term", key, score, score) for key, score in list(best.items())[:k]]
+
+
+def _training_rows(entries: list[Entry], body_weight: float) -> tuple[list[str], list[str], np.ndarray]:
+    texts, labels, weights = [], [], []
+    for entry in entries:
+        rows = [(t, 1.0) for t in (entry.title, *entry.questions)]
+        rows += [(s, body_weight * 1.5) for s in _sentences(entry.short_answer)]
+        rows += [(s, body_weight) for _, text in entry.sections for s in _sentences(text)]
+        for text, weight in rows:
+            texts.append(text), labels.append(entry.id), weights.append(weight)
+    return texts, labels, np.array(weights)
+
+
+class ClauseIndex:
+    """TF-IDF over one agreement's clauses, fitted when the agreement is read, to find the clause a question is about."""
+
+    def fit(self, clauses: list[str]) -> ClauseIndex:
+        """Index the clause texts; returns self."""
+        self.size_ = len(clauses)
+        if not clauses:
+            return self
+        self.vectorizer_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[a-z0-9']+",
+                                           stop_words="english")
+        try:
+            self.rows_ = self.vectorizer_.fit_transform([c.lower() for c in clauses])
+        except ValueError:  # nothing but stop words
+            self.size_ = 0
+        return self
+
+    def search(self, query: str, k: int = 3) -> list[tuple[int, float]]:
+        """The k best clauses as (position, score), best first."""
+        if not self.size_:
+            return []
+        scores = (self.rows_ @ self.vectorizer_.transform([query.lower()]).T).toarray().ravel()
+        order = np.argsort(-scores)[:k]
+        return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
