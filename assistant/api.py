@@ -6,8 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel
 
 from .analysis import Analysis, analyse, as_json
+from .answering import Answer, Answerer, Held
 from .config import Settings
 from .documents import read_document, read_pasted_text
 from .errors import BadRequest, EmptyDocument
@@ -25,8 +27,19 @@ def get_store(request: Request) -> SessionStore:
     return request.app.state.store
 
 
+def get_answerer(request: Request) -> Answerer:
+    return request.app.state.answerer
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[SessionStore, Depends(get_store)]
+AnswererDep = Annotated[Answerer, Depends(get_answerer)]
+
+
+class Question(BaseModel):
+    """A question, in the person's own words."""
+
+    question: str = ""
 
 
 def analyse_upload(upload: Upload, settings: Settings) -> Analysis:
@@ -40,6 +53,11 @@ def analyse_upload(upload: Upload, settings: Settings) -> Analysis:
     raise BadRequest()
 
 
+def answer_json(answer: Answer) -> dict:
+    return {"answer": answer.text, "confident": answer.confident, "sources": list(answer.sources),
+            "entry": answer.entry, "related": list(answer.related)}
+
+
 def agreement_json(key: str, analysis: Analysis, settings: Settings) -> dict:
     return {"id": key, "expires_after_idle_seconds": settings.session_idle_seconds} | as_json(analysis)
 
@@ -48,15 +66,15 @@ def agreement_json(key: str, analysis: Analysis, settings: Settings) -> dict:
 async def create_agreement(request: Request, settings: SettingsDep, store: StoreDep) -> dict:
     """Read one agreement (multipart `file`, or a `text` field) and return its checklist."""
     upload = await read_upload(request, settings.max_upload_bytes)
-    analysis = await run_in_threadpool(analyse_upload, upload, settings)
-    key = store.add(analysis)
-    return agreement_json(key, analysis, settings)
+    held = await run_in_threadpool(lambda: Held(analyse_upload(upload, settings)))
+    key = store.add(held)
+    return agreement_json(key, held.analysis, settings)
 
 
 @router.get("/api/agreements/{key}")
 def get_agreement(key: str, settings: SettingsDep, store: StoreDep) -> dict:
     """Return an agreement's checklist again, while it is still held."""
-    return agreement_json(key, store.get(key), settings)
+    return agreement_json(key, store.get(key).analysis, settings)
 
 
 @router.delete("/api/agreements/{key}", status_code=204)
@@ -64,6 +82,19 @@ def delete_agreement(key: str, store: StoreDep) -> Response:
     """Forget an agreement now."""
     store.delete(key)
     return Response(status_code=204)
+
+
+@router.post("/api/agreements/{key}/questions")
+def ask_about_agreement(key: str, body: Question, store: StoreDep, answerer: AnswererDep) -> dict:
+    """Answer a question about one agreement, quoting it where it can."""
+    held = store.get(key)
+    return answer_json(answerer.answer(body.question, held))
+
+
+@router.post("/api/questions")
+def ask(body: Question, answerer: AnswererDep) -> dict:
+    """Answer a general question from the guidance, or say plainly that we do not know."""
+    return answer_json(answerer.answer(body.question))
 
 
 @router.get("/healthz")

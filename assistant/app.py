@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from contextlib import asynccontextmanager
+from functools import cache
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -12,9 +13,12 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from . import __version__
+from .answering import Answerer
 from .api import router
 from .config import Settings
 from .errors import AssistantError
+from .knowledge import load_entries, load_glossary, load_out_of_scope
+from .retrieval import Retriever
 from .sessions import SessionStore
 
 log = logging.getLogger("assistant")
@@ -62,6 +66,13 @@ def add_error_handlers(app: FastAPI) -> None:
                                                "been kept. Please try again in a moment.")
 
 
+@cache
+def build_answerer() -> Answerer:
+    """Load the knowledge base and train the retriever: once per process, at start-up (it only reads files)."""
+    entries, terms = load_entries(), load_glossary()
+    return Answerer(entries, terms, Retriever().fit(entries, terms, load_out_of_scope()))
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application; tests pass their own settings."""
     settings = settings or Settings.from_env()
@@ -70,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         logging.getLogger("uvicorn.access").addFilter(RedactAgreementIds())
         app.state.store = SessionStore(settings.session_idle_seconds, settings.max_sessions)
+        app.state.answerer = build_answerer()
         yield
         app.state.store.clear()
 

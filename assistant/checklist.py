@@ -206,7 +206,8 @@ ELEMENTS: tuple[Element, ...] = (
         ("seed-000", "seed-001")),
     Element(
         "unexplained_jargon", CONCERN, "Uses words or letters that are not explained", rules.unexplained_jargon,
-        "The agreement uses professional words or short forms (like s20 or CP) without explaining them.",
+        "The agreement uses jargon: professional words or short forms (abbreviations like s20 or CP) that it does "
+        "not explain.",
         "No unexplained professional words or short forms were found.",
         "You should be able to understand every word you are asked to agree to. You can ask the social worker "
         "to explain any word or write it out in full.",

@@ -36,6 +36,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("file", type=Path, help="the agreement file")
     check.add_argument("--json", action="store_true", help="print the same JSON as the web API")
     check.set_defaults(run=run_check)
+    ask = commands.add_parser("ask", help="ask a question in your own words")
+    ask.add_argument("question", help="the question, in quotes")
+    ask.add_argument("--agreement", type=Path, help="an agreement file the question is about")
+    ask.add_argument("--json", action="store_true", help="print the same JSON as the web API")
+    ask.set_defaults(run=run_ask)
     serve = commands.add_parser("serve", help="serve the web assistant")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -53,6 +58,33 @@ def run_check(args: argparse.Namespace) -> int:
         print(error.message, file=sys.stderr)
         return 2
     print(json.dumps(as_json(analysis), indent=2, ensure_ascii=False) if args.json else render(analysis, args.file))
+    return 0
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    """Answer one question, about an agreement file when one is given."""
+    from .answering import Held
+    from .api import answer_json
+    from .app import build_answerer
+
+    settings = Settings.from_env()
+    try:
+        held = Held(analyse(read_document(_read_file(args.agreement, settings), settings))) if args.agreement else None
+        answer = build_answerer().answer(args.question, held)
+    except AssistantError as error:
+        print(error.message, file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(answer_json(answer), indent=2, ensure_ascii=False))
+        return 0
+    print(answer.text)
+    cited = [s for s in answer.sources if s.get("kind") == "agreement"] + [
+        s for s in answer.sources if s.get("kind") == "guidance"]
+    if cited:
+        print("\nWhere this comes from:")
+        for source in cited:
+            where = source.get("ref") or source.get("url") or ""
+            print(f"  - {source['title']}" + (f" ({where})" if where else ""))
     return 0
 
 

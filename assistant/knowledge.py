@@ -142,3 +142,10 @@ def load_glossary(path: Path | None = None) -> list[Term]:
 def _title_from_url(url: str) -> str:
     host = re.sub(r"^https?://(www\.)?", "", url).split("/")[0]
     return f"Source: {host}"
+
+
+def load_out_of_scope(path: Path | None = None) -> list[str]:
+    """Questions the assistant should decline (knowledge/out_of_scope.txt), used to learn where its knowledge ends."""
+    path = path or KNOWLEDGE_DIR / "out_of_scope.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]

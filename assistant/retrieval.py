@@ -71,7 +71,9 @@ def expand(query: str, terms: list[Term] = ()) -> str:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+|\n+", re.sub(r"[#*]", " ", text)) if len(s.split()) >= 4]
+    plain = re.sub(r"\*\*|#+", "", text)
+    parts = (s.strip().lstrip("-").strip() for s in re.split(r"(?<=[.!?])\s+|\n+", plain))
+    return [s for s in parts if len(s.split()) >= 4]
 
 
 class _Similarity:
@@ -114,8 +116,8 @@ class Retriever:
         self.body_weight = body_weight
         self.strength = strength
 
-    def fit(self, entries: list[Entry], terms: list[Term]) -> Retriever:
-        """Learn the entries and index the glossary; returns self."""
+    def fit(self, entries: list[Entry], terms: list[Term], out_of_scope: list[str] = ()) -> Retriever:
+        """Learn the entries, index the glossary and learn where the guidance ends; returns self."""
         self.expander_ = Expander(terms)
         texts, labels, weights = _training_rows(entries, self.body_weight)
         self.words_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[a-z0-9']+",
@@ -130,7 +132,47 @@ class Retriever:
                        for name in (t.term, *(f for f in (t.short, *t.aliases) if f))]
         term_fields += [(t.term, f"{t.term} {t.meaning}") for t in terms]
         self.term_similarity_ = _Similarity(self.expander_).fit(term_fields)
+        self._fit_scope([text for _, text in question_fields + term_fields[: len(term_fields) // 2]], out_of_scope)
+        self._fit_sentences(entries)
         return self
+
+    def _fit_scope(self, inside: list[str], outside: list[str]) -> None:
+        """A second small model: is a question about this subject at all? Trained on the entries' questions and
+        on knowledge/out_of_scope.txt."""
+        self.scope_ = None
+        if not outside:
+            return
+        texts = [self.expander_(t) for t in (*inside, *outside)]
+        self.scope_words_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[a-z0-9']+")
+        self.scope_chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True)
+        features = hstack([self.scope_words_.fit_transform(texts), self.scope_chars_.fit_transform(texts)]).tocsr()
+        labels = [1] * len(inside) + [0] * len(outside)
+        self.scope_ = LinearSVC(C=0.5, class_weight="balanced").fit(features, labels)
+
+    def in_scope(self, query: str, margin: float = 0.0) -> bool:
+        """Whether the question is about written agreements and child protection at all."""
+        if self.scope_ is None:
+            return True
+        expanded = self.expander_(query)
+        features = hstack([self.scope_words_.transform([expanded]), self.scope_chars_.transform([expanded])])
+        return float(self.scope_.decision_function(features)[0]) > margin
+
+    def _fit_sentences(self, entries: list[Entry]) -> None:
+        self.sentences_: dict[str, tuple[list[str], object]] = {}
+        for entry in entries:
+            sentences = _sentences(entry.section("What this means"))
+            if sentences:
+                rows = self.words_.transform([self.expander_(s) for s in sentences])
+                self.sentences_[entry.id] = (sentences, rows)
+
+    def pick_sentences(self, entry_id: str, query: str, k: int = 2) -> list[str]:
+        """The k sentences of an entry's detail that share most with the question, in the entry's order."""
+        sentences, rows = self.sentences_.get(entry_id, ([], None))
+        if not sentences:
+            return []
+        scores = (rows @ self.words_.transform([self.expander_(query)]).T).toarray().ravel()
+        best = sorted(i for i in np.argsort(-scores)[:k] if scores[i] > 0.1)
+        return [sentences[i].strip(" -") for i in best]
 
     def search(self, query: str, k: int = 3) -> list[Hit]:
         """The k best guidance entries, best first."""

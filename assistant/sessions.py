@@ -8,21 +8,22 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
-from .analysis import Analysis
+from typing import Any
+
 from .errors import AgreementNotFound, StoreFull
 
 
 class SessionStore:
-    """Holds analyses in memory only; nothing is ever written to disk."""
+    """Holds analysed agreements in memory only; nothing is ever written to disk."""
 
     def __init__(self, idle_seconds: float, max_items: int, clock: Callable[[], float] = time.monotonic) -> None:
         self.idle_seconds = idle_seconds
         self.max_items = max_items
         self._clock = clock
-        self._items: OrderedDict[str, tuple[Analysis, float]] = OrderedDict()
+        self._items: OrderedDict[str, tuple[Any, float]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def add(self, analysis: Analysis) -> str:
+    def add(self, analysis: Any) -> str:
         """Keep an analysis and return its new id (192 random bits)."""
         with self._lock:
             self._sweep()
@@ -32,7 +33,7 @@ class SessionStore:
             self._items[key] = (analysis, self._clock())
             return key
 
-    def get(self, key: str) -> Analysis:
+    def get(self, key: str) -> Any:
         """Return an analysis and restart its idle clock, or raise AgreementNotFound."""
         with self._lock:
             self._sweep()

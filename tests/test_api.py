@@ -202,3 +202,36 @@ def test_the_store_cap_refuses_politely_when_full(sample_text):
 
 def test_the_openapi_schema_is_served(client):
     assert "/api/agreements" in client.get("/openapi.json").json()["paths"]
+
+
+def test_a_general_question_gets_an_answer_with_sources(client):
+    body = client.post("/api/questions", json={"question": "do i have to sign the agreement"}).json()
+    assert body["confident"] is True and body["answer"]
+    assert all(s["kind"] in ("guidance", "agreement") and s["title"] for s in body["sources"])
+
+
+def test_an_out_of_scope_question_is_not_confident(client):
+    body = client.post("/api/questions", json={"question": "what is the best car seat for a toddler"}).json()
+    assert body["confident"] is False and "can't answer" in body["answer"]
+
+
+def test_a_question_about_an_uploaded_agreement_quotes_it(client, sample_text):
+    key = client.post("/api/agreements", data={"text": sample_text}).json()["id"]
+    body = client.post(f"/api/agreements/{key}/questions", json={"question": "when does it end?"}).json()
+    assert "1 December 2025" in body["answer"]
+    assert any(s["kind"] == "agreement" and s["quote"] in sample_text for s in body["sources"])
+
+
+@pytest.mark.parametrize("payload", [{"question": ""}, {"question": "   "}, {"question": "why " * 400}, {},
+                                     {"question": 7}])
+def test_empty_overlong_or_malformed_questions_get_422(client, payload):
+    assert_plain_error(client.post("/api/questions", json=payload), 422)
+
+
+def test_questions_about_an_unknown_agreement_get_404(client):
+    assert_plain_error(client.post("/api/agreements/nope/questions", json={"question": "when does it end"}), 404)
+
+
+def test_a_body_that_is_not_json_gets_422(client):
+    response = client.post("/api/questions", content=b"not json", headers={"content-type": "application/json"})
+    assert_plain_error(response, 422)

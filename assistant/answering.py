@@ -1,0 +1,263 @@
+"""Compose a plain answer with its sources, from the guidance and from the person's own agreement, or say plainly
+that we do not know and where to get help."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .analysis import Analysis
+from .checklist import ELEMENTS, Finding
+from .errors import AssistantError
+from .knowledge import Entry, Term
+from .retrieval import ClauseIndex, Retriever
+
+MAX_QUESTION_CHARS = 1000
+NOT_ADVICE = "This is general information, not legal advice."
+DANGER = re.compile(r"\b(in danger|unsafe (right )?now|hurting (me|him|her|them|my)|being hurt|emergency|going to hurt"
+                    r"|kill|suicid|scared for (my|their) (life|lives|safety)|right now)\b", re.I)
+DANGER_LINE = "If a child is in danger right now, call 999."
+HELP_LINES = (
+    "- Family Rights Group gives free, independent advice to parents and families in England: 0808 801 0366.",
+    "- A family law solicitor can advise on your own case. Legal aid may pay for this.",
+    "- Child Law Advice (run by Coram) has free information on its website.",
+    "- If you are under 18, Coram Voice can help: 0808 800 5792.",
+)
+DECLINE = ("I'm sorry, I can't answer that from what I know. I can only explain written agreements with children's "
+           "services, and the child protection process around them.")
+
+
+class EmptyQuestion(AssistantError):
+    code = "empty_question"
+    message = "Please type a question first."
+
+
+class QuestionTooLong(AssistantError):
+    code = "question_too_long"
+    message = (f"That question is too long for us to read (over {MAX_QUESTION_CHARS} characters). "
+               "Please ask it in a shorter way, one thing at a time.")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the assistant says, whether it is sure, and where each part comes from."""
+
+    text: str
+    confident: bool
+    sources: tuple[dict, ...] = ()
+    entry: str | None = None
+    related: tuple[dict, ...] = ()
+
+
+@dataclass
+class Held:
+    """An analysed agreement as the store keeps it, with the index of its clauses for questions."""
+
+    analysis: Analysis
+    clauses: ClauseIndex = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.clauses = ClauseIndex().fit([c.text for c in self.analysis.document.clauses])
+
+
+@dataclass(frozen=True)
+class Intent:
+    """A kind of question about one's own agreement, the checklist elements that answer it, and its guidance."""
+
+    name: str
+    pattern: re.Pattern
+    elements: tuple[str, ...]
+    entry: str
+
+
+def _intent(name: str, pattern: str, elements: tuple[str, ...], entry: str) -> Intent:
+    return Intent(name, re.compile(pattern, re.I), elements, entry)
+
+
+INTENTS: tuple[Intent, ...] = (
+    _intent("check", r"\b(missing|anything wrong|what'?s wrong|check (it|this|my|the|over)|look (at|over) (it|this|my"
+                     r"|the)|good enough|clear enough|any problems|fair|ok to (sign|send|share)|before i (share|send))\b",
+            tuple(e.id for e in ELEMENTS), "what-a-good-agreement-contains"),
+    _intent("end", r"\b(end|ends|ending|finish\w*|how long|last|lasts|expire\w*|until when|over with|stop)\b",
+            ("timescale", "vague_timescale"), "agreement-with-no-end-date"),
+    _intent("review", r"\breview\w*|look at (it|this) again|meet again", ("review",), "reviews"),
+    _intent("worker", r"\bsocial worker'?s? (name|number|details)|who('?s| is) (my|the|our) (social worker|sw)\b"
+                      r"|contact (my|the) (social worker|sw)|\bname or number\b", ("worker_contact",),
+            "where-to-get-help"),
+    _intent("binding", r"legally binding|\bbinding\b|\benforce|\blegal\b", ("not_legally_binding",), "legal-status"),
+    _intent("advice", r"\badvice\b|\bsolicitor|\blawyer|\badvocate", ("legal_advice",), "do-i-have-to-sign"),
+    _intent("support", r"\b(help|support)\b.{0,30}\b(get|getting|give|giving|offer\w*)\b|what (will|do|are) (they|social"
+                       r"|ss|the council|you) (do|doing|going to do)", ("la_support",),
+            "what-a-good-agreement-contains"),
+    _intent("breach", r"\b(break|broke|breach\w*|(don'?t|dont|do not|not) (stick|keep)|what happens if i (don'?t|dont"
+                      r"|do not))\b", ("breach_consequences", "contingency_plan"), "what-if-i-break-it"),
+    _intent("record", r"\brecord\w*|\bfilm\w*|\btap(e|ing)\b", ("recording_ban",), "agreement-bans-recording"),
+    _intent("partner", r"\b(partner|boyfriend|husband|abus\w*|violen\w*|dv|domestic)\b", ("victim_controls_abuser",),
+            "domestic-abuse-and-agreements"),
+    _intent("s20", r"\btake \w+ home\b|\bfoster|section 20|\bs20\b|placement|come home|back home|\bremov\w*",
+            ("section20_restriction",), "section-20-taking-your-child-home"),
+    _intent("contact", r"\bsupervis\w*|family time|\bcontact with\b|\bsee (my|the|our) (kids|children|child|son"
+                       r"|daughter|baby)", ("required_supervised_contact",), "supervised-contact-in-agreements"),
+    _intent("live", r"\blive with\b|\bliving with\b|\bstay with\b|\bmove in with\b", ("required_residence",),
+            "living-with-a-relative"),
+    _intent("sign", r"\bsign\w*", ("coercive_wording", "signatures"), "do-i-have-to-sign"),
+    _intent("jargon", r"\bjargon|abbreviation|letters mean|don'?t understand|\bplain\b", ("unexplained_jargon",),
+            "sw-writing-clear-agreements"),
+    _intent("worries", r"\bwhy (are|is) (they|social|ss|the council|you) (involved|worried)|what are (they|you) worried",
+            ("concerns_stated",), "what-a-good-agreement-contains"),
+    _intent("asked", r"what (do|have) i (have|got) to do|what am i (expected|supposed)|what do they want me to do",
+            ("parent_expectations",), "what-a-good-agreement-contains"),
+    _intent("contingency", r"contingency|back.?up plan|plan b", ("contingency_plan",), "contingency-plans"),
+)
+SOCIAL_WORKER = re.compile(r"\b(my draft|this draft|i'?ve written|i have written|as (a|the) social worker|before i "
+                           r"(share|send)|the parents?\b|the family\b|should i (write|put|include)|can i put)\b", re.I)
+
+
+class Answerer:
+    """Answers questions from the guidance entries, the glossary and, when given, the person's agreement."""
+
+    def __init__(self, entries: list[Entry], terms: list[Term], retriever: Retriever) -> None:
+        self.entries = {entry.id: entry for entry in entries}
+        self.terms = {term.term: term for term in terms}
+        self.retriever = retriever
+
+    def answer(self, question: str, held: Held | None = None) -> Answer:
+        """The best plain answer: about the agreement when the question is, else from guidance, else a decline."""
+        question = _checked(question)
+        result = (self._about_agreement(question, held) if held else None) or self._from_guidance(question)
+        if DANGER.search(question):
+            result = Answer(f"{DANGER_LINE}\n\n{result.text}", result.confident, result.sources, result.entry,
+                            result.related)
+        return result
+
+    # --- the person's own agreement -------------------------------------------------------------------------
+
+    def _about_agreement(self, question: str, held: Held) -> Answer | None:
+        intents = [i for i in INTENTS if i.pattern.search(question)]
+        if intents and intents[0].name == "check":
+            intents = intents[:1]
+        analysis = held.analysis
+        if not intents:
+            return self._from_clauses(question, held)
+        lines, quoted = [], []
+        for intent in intents[:3]:
+            for element in intent.elements:
+                finding = analysis.finding(element)
+                if intent.name == "check" and not finding.needs_attention:
+                    continue
+                lines.append(_say(finding, social_worker=bool(SOCIAL_WORKER.search(question))))
+                quoted += [(finding, e) for e in finding.evidence[:2]]
+        if intents[0].name == "check" and not lines:
+            lines.append("I found everything guidance looks for, and nothing worrying.")
+        entry = self._pick_entry(question, intents[0].entry)
+        text = "\n\n".join([*dict.fromkeys(lines), _guidance_lead(entry), NOT_ADVICE])
+        return Answer(text, True, _agreement_sources(quoted) + _entry_sources(entry), entry.id, _related(self, entry))
+
+    def _from_clauses(self, question: str, held: Held) -> Answer | None:
+        hits = [(i, score) for i, score in held.clauses.search(question, 2) if score >= 0.2]
+        if not hits:
+            return None
+        clauses = [held.analysis.document.clauses[i] for i, _ in hits]
+        quotes = [f"Your agreement says: “{c.text}” ({c.ref})." for c in clauses[:1]]
+        sources = tuple({"kind": "agreement", "title": "Your agreement", "ref": c.ref, "quote": c.text,
+                         "page": c.page} for c in clauses[:1])
+        return Answer("\n\n".join([*quotes, NOT_ADVICE]), True, sources)
+
+    def _pick_entry(self, question: str, fallback: str) -> Entry:
+        top = self.retriever.search(question, 1)[0]
+        return self.entries[top.id if top.similarity >= 0.45 else fallback]
+
+    # --- guidance ---------------------------------------------------------------------------------------------
+
+    def _from_guidance(self, question: str) -> Answer:
+        if not self.retriever.in_scope(question):
+            return decline()
+        term = self._definition(question)
+        if term is not None:
+            return term
+        top = self.retriever.search(question, 1)[0]
+        if top.similarity < 0.15:
+            return decline()
+        entry = self.entries[top.id]
+        picked = self.retriever.pick_sentences(entry.id, question, 2)
+        steps = _bullets(entry.section("What you can do") or entry.section("For social workers"))[:3]
+        parts = [entry.short_answer, *picked]
+        if steps:
+            parts.append("What you can do:\n" + "\n".join(f"- {s}" for s in steps))
+        parts.append(NOT_ADVICE)
+        return Answer("\n\n".join(dict.fromkeys(parts)), True, _entry_sources(entry), entry.id, _related(self, entry))
+
+    def _definition(self, question: str) -> Answer | None:
+        if not re.search(r"\b(what('?s| is| are| does)|wot|wat|whats|meaning|mean|stand for|stands for|explain)\b",
+                         question, re.I):
+            return None
+        hit = self.retriever.define(question, 1)[0]
+        entry_hit = self.retriever.search(question, 1)[0]
+        if hit.similarity < 0.5 or entry_hit.similarity > hit.similarity + 0.1:
+            return None
+        term = self.terms[hit.id]
+        name = f"{term.term} ({term.short})" if term.short else term.term
+        scope = "" if term.scope == "England and Wales" else f" This applies in {term.scope}."
+        text = f"{name}: {term.meaning}{scope}\n\n{NOT_ADVICE}"
+        source = {"kind": "guidance", "title": term.source.title, "url": term.source.url, "glossary": term.term}
+        return Answer(text, True, (source,))
+
+
+def decline() -> Answer:
+    """The honest answer when we do not know: say so, and where real help is."""
+    text = "\n".join([DECLINE, "", "Where you can get help:", *HELP_LINES, "", DANGER_LINE])
+    return Answer(text, False, ({"kind": "guidance", "title": "Where to get help", "entry": "where-to-get-help"},))
+
+
+def _checked(question: str) -> str:
+    question = (question or "").strip()
+    if not question:
+        raise EmptyQuestion()
+    if len(question) > MAX_QUESTION_CHARS:
+        raise QuestionTooLong()
+    return question
+
+
+def _say(finding: Finding, social_worker: bool) -> str:
+    """One checklist finding in words: what the agreement says (quoted), or that it does not say it."""
+    if finding.status in ("present", "flagged") and finding.evidence:
+        quotes = " ".join(f"“{e.quote}” ({e.ref})." for e in finding.evidence[:2])
+        lead = f"Your agreement says: {quotes}"
+        if finding.status == "flagged":
+            lead += f"\n{finding.explanation}"
+    elif finding.status == "clear":
+        lead = f"I did not find anything in your agreement like this: {finding.label.lower()}."
+    else:
+        lead = finding.explanation
+    if social_worker and finding.needs_attention:
+        lead += f"\nWording advice: {finding.advice}"
+    if finding.terms:
+        lead += "\nWords to explain: " + ", ".join(finding.terms) + "."
+    return lead
+
+
+def _guidance_lead(entry: Entry) -> str:
+    return f"What guidance says: {entry.short_answer}"
+
+
+def _bullets(section: str) -> list[str]:
+    return [re.sub(r"\*\*", "", line[2:]).strip() for line in section.splitlines() if line.startswith("- ")]
+
+
+def _entry_sources(entry: Entry) -> tuple[dict, ...]:
+    first = {"kind": "guidance", "title": entry.title, "entry": entry.id}
+    return (first, *({"kind": "guidance", "title": s.title, "url": s.url} for s in entry.sources[:3]))
+
+
+def _agreement_sources(quoted: list) -> tuple[dict, ...]:
+    seen, out = set(), []
+    for finding, evidence in quoted:
+        if evidence.quote not in seen:
+            seen.add(evidence.quote)
+            out.append({"kind": "agreement", "title": "Your agreement", "ref": evidence.ref, "quote": evidence.quote,
+                        "page": evidence.page, "element": finding.id})
+    return tuple(out)
+
+
+def _related(answerer: Answerer, entry: Entry) -> tuple[dict, ...]:
+    return tuple({"entry": r, "title": answerer.entries[r].title} for r in entry.related[:3] if r in answerer.entries)

@@ -1,0 +1,142 @@
+"""Recall and latency of our Retriever against a BM25 baseline (bm25s) on the held-out questions.
+
+Run from the project root:  .venv/bin/pip install -e '.[bench]' && .venv/bin/python benchmarks/bench_retrieval.py
+Questions come from tests/retrieval/k1-k3.jsonl (guidance entries) and k4.jsonl (glossary terms). BM25 indexes one
+lower-cased document per entry (title, questions, short answer, sections) or per term (term, short form, aliases,
+meaning), split on letters and digits with English stop words removed. Each query is timed on its own after a warm-up.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import bm25s
+import numpy as np
+from bm25s.stopwords import STOPWORDS_EN
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+with warnings.catch_warnings():  # bench_read imports the test fixtures, and with them a deprecation warning
+    warnings.simplefilter("ignore")
+    from bench_read import machine  # noqa: E402
+
+from assistant.knowledge import Entry, Term, load_entries, load_glossary  # noqa: E402
+from assistant.retrieval import Retriever  # noqa: E402
+
+Ranker = Callable[[str], list[str]]  # a question -> ids, best first
+STOP = frozenset(STOPWORDS_EN)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased words and numbers, without English stop words."""
+    return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP]
+
+
+def questions(names: tuple[str, ...], key: str) -> list[tuple[str, str]]:
+    """(question, expected id) pairs from tests/retrieval/<name>.jsonl."""
+    rows = []
+    for name in names:
+        for line in (ROOT / "tests" / "retrieval" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                rows.append((row["question"], row[key]))
+    return rows
+
+
+def bm25_ranker(ids: list[str], texts: list[str]) -> Ranker:
+    """A BM25 index over one document per id, ranking ids by score."""
+    index = bm25s.BM25()
+    index.index([tokens(t) for t in texts], show_progress=False)
+    order = np.array(ids)
+    return lambda query: list(order[np.argsort(-index.get_scores(tokens(query)), kind="stable")[:3]])
+
+
+def entry_text(entry: Entry) -> str:
+    """An entry as one BM25 document."""
+    return " ".join([entry.title, *entry.questions, entry.short_answer, *(text for _, text in entry.sections)])
+
+
+def term_text(term: Term) -> str:
+    """A glossary term as one BM25 document."""
+    return " ".join([term.term, term.short or "", *term.aliases, term.meaning])
+
+
+def timed(work: Callable[[], object]) -> tuple[object, float]:
+    """The result of work() and how long it took, in milliseconds."""
+    started = time.perf_counter()
+    result = work()
+    return result, (time.perf_counter() - started) * 1000
+
+
+def latencies(work: Callable[[str], object], queries: list[str]) -> list[float]:
+    """Milliseconds for each query, each timed on its own, after one warm-up pass."""
+    for query in queries:
+        work(query)
+    return [timed(lambda: work(q))[1] for q in queries]
+
+
+def evaluate(rank: Ranker, cases: list[tuple[str, str]]) -> tuple[float, float, float, float]:
+    """recall@1, recall@3, p50 ms and p95 ms of a ranker over (question, expected) cases."""
+    ranked = [rank(q) for q, _ in cases]
+    at1 = sum(expected in r[:1] for r, (_, expected) in zip(ranked, cases)) / len(cases)
+    at3 = sum(expected in r[:3] for r, (_, expected) in zip(ranked, cases)) / len(cases)
+    times = latencies(rank, [q for q, _ in cases])
+    return at1, at3, float(np.percentile(times, 50)), float(np.percentile(times, 95))
+
+
+def answer_latency(retriever: Retriever, entries: list[Entry], terms: list[Term], queries: list[str]) -> None:
+    """In-process answer latency p50/p95, without and with an analysed agreement, if assistant.answering exists."""
+    try:
+        from assistant.answering import Answerer
+    except ImportError:
+        print("answer latency: assistant.answering not available yet")
+        return
+    from assistant.analysis import analyse
+    from assistant.documents import read_pasted_text
+
+    sample = (ROOT / "tests" / "files" / "sample-agreement.txt").read_text(encoding="utf-8")
+    analysis = analyse(read_pasted_text(sample))
+    given = {"retriever": retriever, "index": retriever, "entries": entries, "terms": terms, "glossary": terms}
+    wanted = inspect.signature(Answerer).parameters
+    answerer = Answerer(**{name: value for name, value in given.items() if name in wanted})
+    print("\n| answer | n | p50 ms | p95 ms |\n|---|---|---|---|")
+    for label, context in (("no agreement", None), ("with sample agreement", analysis)):
+        times = latencies(lambda q: answerer.answer(q, context), queries)
+        print(f"| {label} | {len(times)} | {np.percentile(times, 50):.2f} | {np.percentile(times, 95):.2f} |")
+
+
+def main() -> None:
+    """Fit both methods, then print recall and latency per question set and method."""
+    print(f"Machine: {machine()}\n")
+    entries, terms = load_entries(), load_glossary()
+    retriever, fit_ms = timed(lambda: Retriever().fit(entries, terms))
+    bm25_entries, bm25_entries_ms = timed(lambda: bm25_ranker([e.id for e in entries], list(map(entry_text, entries))))
+    bm25_terms, bm25_terms_ms = timed(lambda: bm25_ranker([t.term for t in terms], [term_text(t) for t in terms]))
+    entry_cases, term_cases = questions(("k1", "k2", "k3"), "entry"), questions(("k4",), "term")
+    methods = [
+        ("entries (k1-k3)", "Retriever.search", lambda q: [h.id for h in retriever.search(q, 3)], entry_cases, fit_ms),
+        ("entries (k1-k3)", "BM25 (bm25s)", bm25_entries, entry_cases, bm25_entries_ms),
+        ("terms (k4)", "Retriever.define", lambda q: [h.id for h in retriever.define(q, 3)], term_cases, fit_ms),
+        ("terms (k4)", "BM25 (bm25s)", bm25_terms, term_cases, bm25_terms_ms),
+    ]
+    print(f"{len(entries)} entries, {len(terms)} glossary terms; Retriever fit (entries and terms) {fit_ms:.0f} ms\n")
+    print("| questions | method | n | recall@1 | recall@3 | p50 ms | p95 ms | fit ms |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, method, rank, cases, fit in methods:
+        at1, at3, p50, p95 = evaluate(rank, cases)
+        print(f"| {name} | {method} | {len(cases)} | {at1:.2f} | {at3:.2f} | {p50:.2f} | {p95:.2f} | {fit:.0f} |")
+    print()
+    answer_latency(retriever, entries, terms, [q for q, _ in entry_cases])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Answers: plain, sourced, about the person's own agreement when asked, and honest when we do not know."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.analysis import analyse
+from assistant.answering import NOT_ADVICE, EmptyQuestion, Held, QuestionTooLong
+from assistant.app import build_answerer
+from assistant.documents import read_pasted_text
+from assistant.readability import syllables
+
+WORDS = re.compile(r"[A-Za-z']+")
+
+
+@pytest.fixture(scope="module")
+def answerer():
+    return build_answerer()
+
+
+def held(text: str) -> Held:
+    return Held(analyse(read_pasted_text(text)))
+
+
+def reading_ease(text: str) -> float:
+    sentences = max(1, len(re.findall(r"[.!?]+(\s|$)", text)))
+    words = WORDS.findall(text)
+    return 206.835 - 1.015 * len(words) / sentences - 84.6 * sum(map(syllables, words)) / len(words)
+
+
+GENERAL = ["is a written agreement legally binding", "do i have to sign this contract thing", "wot is a core group",
+           "can SS take my kids if i dont sign", "what is section 20", "can i record the social worker",
+           "what happens if i break the agreement", "where can i get free legal advice", "what does PLO mean",
+           "how should I write the timescale in a working agreement", "my partner hits me and they want me to sign",
+           "im 16 do i have to sign a written agreement"]
+
+
+@pytest.mark.parametrize("question", GENERAL)
+def test_general_questions_get_a_confident_sourced_plain_answer(answerer, question):
+    answer = answerer.answer(question)
+    assert answer.confident
+    assert answer.sources and all(s["kind"] == "guidance" and s["title"] for s in answer.sources)
+    assert NOT_ADVICE in answer.text
+
+
+def test_generated_answers_are_plain(answerer):
+    eases = sorted(reading_ease(answerer.answer(q).text) for q in GENERAL)
+    assert eases[len(eases) // 2] >= 70, eases
+    for question in GENERAL:
+        long = [s for s in re.split(r"(?<=[.!?])\s+|\n+", answerer.answer(question).text) if len(WORDS.findall(s)) > 25]
+        assert not long, (question, long)
+
+
+@pytest.mark.parametrize("question", ["How do I apply for universal credit?", "write me a tenancy agreement",
+                                      "what is the best car seat", "how do I appeal a parking fine from the council",
+                                      "help me write a reference for a social work job"])
+def test_out_of_scope_questions_are_declined_with_real_help(answerer, question):
+    answer = answerer.answer(question)
+    assert not answer.confident
+    assert "can't answer" in answer.text and "0808 801 0366" in answer.text and "999" in answer.text
+
+
+def test_a_child_in_danger_now_is_told_to_call_999_first(answerer):
+    assert answerer.answer("my partner is hurting the kids right now what do i do").text.startswith(
+        "If a child is in danger right now, call 999.")
+
+
+@pytest.mark.parametrize("question", GENERAL + ["should i sign it", "do you think i should sign"])
+def test_answers_never_tell_anyone_to_sign_or_not(answerer, question):
+    text = answerer.answer(question).text.lower()
+    assert not re.search(r"(^|[.!?]\s+|- )(do not|don't|never|always|just) sign\b|\byou should (not )?sign\b", text)
+
+
+def test_an_empty_or_overlong_question_is_refused(answerer):
+    with pytest.raises(EmptyQuestion):
+        answerer.answer("   ")
+    with pytest.raises(QuestionTooLong):
+        answerer.answer("why " * 400)
+
+
+AGREEMENT = """WORKING AGREEMENT
+Social worker: Sam Okoye, 01632 960999
+
+What we will do
+1. Refer Oliver to the school nurse about his sleep.
+
+How long it lasts
+This agreement runs for eight weeks, from 6 October 2025 to 1 December 2025.
+
+If the agreement is not kept
+If it is not kept, it could be mentioned in court.
+
+Signed ____________ Date ______
+"""
+
+
+def test_a_question_about_a_clause_that_exists_quotes_it_with_where_it_is(answerer):
+    answer = answerer.answer("when does my agreement finish", held(AGREEMENT))
+    assert "1 December 2025" in answer.text and "under “How long it lasts”" in answer.text
+    quoted = [s for s in answer.sources if s["kind"] == "agreement"]
+    assert quoted and quoted[0]["quote"] in AGREEMENT
+
+
+def test_a_question_about_what_the_agreement_leaves_out_says_so_and_what_it_should_contain(answerer):
+    answer = answerer.answer("when will it be reviewed", held(AGREEMENT))
+    assert answer.confident
+    assert "does not say when it will be looked at again" in answer.text
+    assert "What guidance says:" in answer.text
+
+
+def test_a_question_matching_no_checklist_element_can_still_quote_the_right_clause(answerer):
+    answer = answerer.answer("what did they say about the school nurse", held(AGREEMENT))
+    assert "Refer Oliver to the school nurse" in answer.text
+
+
+def test_a_social_worker_checking_a_draft_gets_what_is_missing_and_wording_advice(answerer):
+    answer = answerer.answer("Before I share this with the parents, is anything missing?", held(AGREEMENT))
+    assert "Wording advice:" in answer.text
+    assert "contingency" in answer.text.lower()

@@ -1,0 +1,77 @@
+"""Retrieval on held-out questions written separately from the entries' own example questions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.app import build_answerer
+from assistant.retrieval import ClauseIndex, expand
+
+HELD_OUT = Path(__file__).parent / "retrieval"
+
+
+def labelled(kind: str) -> list[tuple[str, str]]:
+    rows = [json.loads(line) for path in sorted(HELD_OUT.glob("k*.jsonl")) for line in path.read_text().splitlines()
+            if line.strip()]
+    return [(row["question"], row[kind]) for row in rows if kind in row]
+
+
+@pytest.fixture(scope="module")
+def retriever():
+    return build_answerer().retriever
+
+
+def recall(hits_for, questions) -> tuple[float, float]:
+    ranked = [[h.id for h in hits_for(q)] for q, _ in questions]
+    first = sum(r[0] == want for r, (_, want) in zip(ranked, questions)) / len(questions)
+    top3 = sum(want in r for r, (_, want) in zip(ranked, questions)) / len(questions)
+    return first, top3
+
+
+def test_there_are_at_least_150_labelled_questions():
+    assert len(labelled("entry")) + len(labelled("term")) >= 150
+
+
+def test_entry_recall_on_held_out_questions_stays_where_it_is(retriever):
+    # Measured 0.80 and 0.95 when this test was written; the issue's aim is 0.85 and 0.95.
+    first, top3 = recall(lambda q: retriever.search(q, 3), labelled("entry"))
+    assert first >= 0.78 and top3 >= 0.94, (first, top3)
+
+
+def test_glossary_recall_on_held_out_questions(retriever):
+    first, top3 = recall(lambda q: retriever.define(q, 3), labelled("term"))
+    assert first >= 0.9 and top3 >= 0.97, (first, top3)
+
+
+def test_questions_about_other_things_are_recognised_as_out_of_scope(retriever):
+    outside = [line for line in (HELD_OUT / "out_of_scope.txt").read_text().splitlines() if line.strip()]
+    declined = sum(not retriever.in_scope(q) for q in outside) / len(outside)
+    kept = sum(retriever.in_scope(q) for q, _ in labelled("entry") + labelled("term")) / 231
+    assert declined >= 0.8 and kept >= 0.97, (declined, kept)
+
+
+@pytest.mark.parametrize("query,added", [
+    ("do i have to sign the thing SS gave me", "social services"),
+    ("my sw said s20", "section 20"),
+    ("wot is a cp plan", "child protection plan"),
+    ("can they take my kids", "children"),
+    ("what is an EPO", "emergency protection order"),
+])
+def test_slang_and_short_forms_gain_the_professional_words(retriever, query, added):
+    assert added in retriever.expander_(query)
+    assert added in expand(query, list(build_answerer().terms.values()))
+
+
+def test_a_typo_still_finds_the_entry(retriever):
+    assert retriever.search("is a writen agrement legaly binding", 1)[0].id == "legal-status"
+
+
+def test_the_clause_index_finds_the_clause_a_question_is_about():
+    index = ClauseIndex().fit(["The council will pay for a new cot mattress by 14 February.",
+                               "Ryan will go to the drug and alcohol service.",
+                               "We will review this agreement on 3 March."])
+    assert index.search("who is buying the cot mattress", 1)[0][0] == 0
+    assert ClauseIndex().fit([]).search("anything") == []
