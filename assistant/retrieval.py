@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy.sparse import hstack
+from sklearn import config_context
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
@@ -77,39 +79,43 @@ def _sentences(text: str) -> list[str]:
 
 
 class _Similarity:
-    """Word and character TF-IDF cosine between a question and short fields, each owned by one item."""
+    """TF-IDF cosine between a question and short fields, each owned by one item; an item scores by its best field."""
 
-    def __init__(self, expander: Expander, word_weight: float = 0.6) -> None:
-        self.expander = expander
+    def __init__(self, retriever: Retriever, word_weight: float = 0.6) -> None:
+        self.retriever = retriever
         self.word_weight = word_weight
 
     def fit(self, fields: list[tuple[str, str]]) -> _Similarity:
-        texts = [text for _, text in fields]
-        self.owners_ = np.array([owner for owner, _ in fields])
-        self.words_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[a-z0-9']+",
-                                      stop_words="english")
-        self.word_rows_ = self.words_.fit_transform([self.expander(t) for t in texts]).T.tocsr()
-        self.chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True)
-        self.char_rows_ = self.chars_.fit_transform([t.lower() for t in texts]).T.tocsr()
+        owners = [owner for owner, _ in fields]
+        self.names_ = list(dict.fromkeys(owners))
+        self.codes_ = _index(self.names_, owners)
+        words, chars = self.retriever.encode_many([text for _, text in fields])
+        self.word_rows_, self.char_rows_ = words.T.tocsr(), chars.T.tocsr()
         return self
 
     def best(self, query: str) -> dict[str, float]:
-        """Each item's best field similarity to the query."""
-        word = (self.words_.transform([self.expander(query)]) @ self.word_rows_).toarray().ravel()
-        char = (self.chars_.transform([query.lower()]) @ self.char_rows_).toarray().ravel()
-        combined = self.word_weight * word + (1 - self.word_weight) * char
-        best: dict[str, float] = {}
-        for i in np.argsort(-combined):
-            best.setdefault(self.owners_[i], float(combined[i]))
-        return best
+        """Each item's best field similarity to the query, best first."""
+        words, chars = self.retriever.encode(query)
+        combined = (self.word_weight * (words @ self.word_rows_).toarray().ravel()
+                    + (1 - self.word_weight) * (chars @ self.char_rows_).toarray().ravel())
+        best = np.full(len(self.names_), -1.0)
+        np.maximum.at(best, self.codes_, combined)
+        return {self.names_[i]: float(best[i]) for i in np.argsort(-best)}
+
+
+def _index(names: list[str], owners: list[str]) -> np.ndarray:
+    position = {name: i for i, name in enumerate(names)}
+    return np.array([position[o] for o in owners])
 
 
 class Retriever:
     """Finds the guidance entries, or the glossary terms, that best match a question.
 
-    Entries are ranked by a linear support vector classifier over word and character TF-IDF, trained at start-up on each
-    entry's title, example questions and text; how far to trust the top entry is the plain TF-IDF similarity
-    of the question to that entry's title and questions.
+    One word and one character TF-IDF vocabulary serve everything, so a question is encoded once. Entries are
+    ranked by a linear support vector classifier trained at start-up on each entry's title, example questions
+    and text; how far to trust the top entry is the plain TF-IDF similarity of the question to that entry's
+    title and questions. A second small classifier, trained on the entries' questions and on
+    knowledge/out_of_scope.txt, says whether a question is about this subject at all.
     """
 
     def __init__(self, body_weight: float = 0.3, strength: float = 0.5) -> None:
@@ -119,65 +125,64 @@ class Retriever:
     def fit(self, entries: list[Entry], terms: list[Term], out_of_scope: list[str] = ()) -> Retriever:
         """Learn the entries, index the glossary and learn where the guidance ends; returns self."""
         self.expander_ = Expander(terms)
+        self.encode = lru_cache(maxsize=128)(self._encode)
         texts, labels, weights = _training_rows(entries, self.body_weight)
-        self.words_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[a-z0-9']+",
-                                      stop_words="english")
-        self.chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-        features = hstack([self.words_.fit_transform([self.expander_(t) for t in texts]),
-                           self.chars_.fit_transform([t.lower() for t in texts])]).tocsr()
-        self.model_ = LinearSVC(C=self.strength).fit(features, labels, sample_weight=weights)
         question_fields = [(e.id, text) for e in entries for text in (e.title, *e.questions)]
-        self.entry_similarity_ = _Similarity(self.expander_).fit(question_fields)
         term_fields = [(t.term, f"what does {name} mean") for t in terms
                        for name in (t.term, *(f for f in (t.short, *t.aliases) if f))]
         term_fields += [(t.term, f"{t.term} {t.meaning}") for t in terms]
-        self.term_similarity_ = _Similarity(self.expander_).fit(term_fields)
-        self._fit_scope([text for _, text in question_fields + term_fields[: len(term_fields) // 2]], out_of_scope)
+        corpus = [*texts, *(text for _, text in term_fields), *out_of_scope]
+        self.words_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[a-z0-9']+",
+                                      stop_words="english").fit([self.expander_(t) for t in corpus])
+        self.chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit(
+            [t.lower() for t in corpus])
+        self.model_ = LinearSVC(C=self.strength).fit(self._features(texts), labels, sample_weight=weights)
+        self.entry_similarity_ = _Similarity(self).fit(question_fields)
+        self.term_similarity_ = _Similarity(self).fit(term_fields)
+        inside = [text for _, text in question_fields] + [text for _, text in term_fields if text.startswith("what")]
+        self.scope_ = LinearSVC(C=0.5, class_weight="balanced").fit(
+            self._features([*inside, *out_of_scope]), [1] * len(inside) + [0] * len(out_of_scope)) \
+            if out_of_scope else None
         self._fit_sentences(entries)
         return self
 
-    def _fit_scope(self, inside: list[str], outside: list[str]) -> None:
-        """A second small model: is a question about this subject at all? Trained on the entries' questions and
-        on knowledge/out_of_scope.txt."""
-        self.scope_ = None
-        if not outside:
-            return
-        texts = [self.expander_(t) for t in (*inside, *outside)]
-        self.scope_words_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[a-z0-9']+")
-        self.scope_chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True)
-        features = hstack([self.scope_words_.fit_transform(texts), self.scope_chars_.fit_transform(texts)]).tocsr()
-        labels = [1] * len(inside) + [0] * len(outside)
-        self.scope_ = LinearSVC(C=0.5, class_weight="balanced").fit(features, labels)
+    def _encode(self, query: str) -> tuple:
+        """A question as word and character TF-IDF rows (cached: one answer asks several times)."""
+        with config_context(assume_finite=True, skip_parameter_validation=True):
+            return self.words_.transform([self.expander_(query)]), self.chars_.transform([query.lower()])
 
-    def in_scope(self, query: str, margin: float = 0.0) -> bool:
+    def encode_many(self, texts: list[str]) -> tuple:
+        return self.words_.transform([self.expander_(t) for t in texts]), self.chars_.transform(
+            [t.lower() for t in texts])
+
+    def _features(self, texts: list[str]):
+        return hstack(self.encode_many(texts)).tocsr()
+
+    def in_scope(self, query: str, margin: float = 0.1) -> bool:
         """Whether the question is about written agreements and child protection at all."""
         if self.scope_ is None:
             return True
-        expanded = self.expander_(query)
-        features = hstack([self.scope_words_.transform([expanded]), self.scope_chars_.transform([expanded])])
-        return float(self.scope_.decision_function(features)[0]) > margin
+        return float(self.scope_.decision_function(hstack(self.encode(query)).tocsr())[0]) > margin
 
     def _fit_sentences(self, entries: list[Entry]) -> None:
         self.sentences_: dict[str, tuple[list[str], object]] = {}
         for entry in entries:
             sentences = _sentences(entry.section("What this means"))
             if sentences:
-                rows = self.words_.transform([self.expander_(s) for s in sentences])
-                self.sentences_[entry.id] = (sentences, rows)
+                self.sentences_[entry.id] = (sentences, self.encode_many(sentences)[0])
 
     def pick_sentences(self, entry_id: str, query: str, k: int = 2) -> list[str]:
         """The k sentences of an entry's detail that share most with the question, in the entry's order."""
         sentences, rows = self.sentences_.get(entry_id, ([], None))
         if not sentences:
             return []
-        scores = (rows @ self.words_.transform([self.expander_(query)]).T).toarray().ravel()
+        scores = (rows @ self.encode(query)[0].T).toarray().ravel()
         best = sorted(i for i in np.argsort(-scores)[:k] if scores[i] > 0.1)
         return [sentences[i].strip(" -") for i in best]
 
     def search(self, query: str, k: int = 3) -> list[Hit]:
         """The k best guidance entries, best first."""
-        features = hstack([self.words_.transform([self.expander_(query)]), self.chars_.transform([query.lower()])])
-        scores = self.model_.decision_function(features).ravel()
+        scores = self.model_.decision_function(hstack(self.encode(query)).tocsr()).ravel()
         similarity = self.entry_similarity_.best(query)
         order = np.argsort(-scores)[:k]
         return [Hit("entry", str(self.model_.classes_[i]), float(scores[i]),

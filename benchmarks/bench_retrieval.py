@@ -8,7 +8,6 @@ meaning), split on letters and digits with English stop words removed. Each quer
 
 from __future__ import annotations
 
-import inspect
 import json
 import re
 import sys
@@ -29,7 +28,7 @@ with warnings.catch_warnings():  # bench_read imports the test fixtures, and wit
     warnings.simplefilter("ignore")
     from bench_read import machine  # noqa: E402
 
-from assistant.knowledge import Entry, Term, load_entries, load_glossary  # noqa: E402
+from assistant.knowledge import Entry, Term, load_entries, load_glossary, load_out_of_scope  # noqa: E402
 from assistant.retrieval import Retriever  # noqa: E402
 
 Ranker = Callable[[str], list[str]]  # a question -> ids, best first
@@ -94,22 +93,16 @@ def evaluate(rank: Ranker, cases: list[tuple[str, str]]) -> tuple[float, float, 
 
 
 def answer_latency(retriever: Retriever, entries: list[Entry], terms: list[Term], queries: list[str]) -> None:
-    """In-process answer latency p50/p95, without and with an analysed agreement, if assistant.answering exists."""
-    try:
-        from assistant.answering import Answerer
-    except ImportError:
-        print("answer latency: assistant.answering not available yet")
-        return
+    """In-process answer latency p50/p95, without and with an analysed agreement."""
     from assistant.analysis import analyse
+    from assistant.answering import Answerer, Held
     from assistant.documents import read_pasted_text
 
     sample = (ROOT / "tests" / "files" / "sample-agreement.txt").read_text(encoding="utf-8")
-    analysis = analyse(read_pasted_text(sample))
-    given = {"retriever": retriever, "index": retriever, "entries": entries, "terms": terms, "glossary": terms}
-    wanted = inspect.signature(Answerer).parameters
-    answerer = Answerer(**{name: value for name, value in given.items() if name in wanted})
-    print("\n| answer | n | p50 ms | p95 ms |\n|---|---|---|---|")
-    for label, context in (("no agreement", None), ("with sample agreement", analysis)):
+    held = Held(analyse(read_pasted_text(sample)))
+    answerer = Answerer(entries, terms, retriever)
+    print("\n| answer (in process) | n | p50 ms | p95 ms |\n|---|---|---|---|")
+    for label, context in (("no agreement", None), ("with the sample agreement loaded", held)):
         times = latencies(lambda q: answerer.answer(q, context), queries)
         print(f"| {label} | {len(times)} | {np.percentile(times, 50):.2f} | {np.percentile(times, 95):.2f} |")
 
@@ -118,7 +111,7 @@ def main() -> None:
     """Fit both methods, then print recall and latency per question set and method."""
     print(f"Machine: {machine()}\n")
     entries, terms = load_entries(), load_glossary()
-    retriever, fit_ms = timed(lambda: Retriever().fit(entries, terms))
+    retriever, fit_ms = timed(lambda: Retriever().fit(entries, terms, load_out_of_scope()))
     bm25_entries, bm25_entries_ms = timed(lambda: bm25_ranker([e.id for e in entries], list(map(entry_text, entries))))
     bm25_terms, bm25_terms_ms = timed(lambda: bm25_ranker([t.term for t in terms], [term_text(t) for t in terms]))
     entry_cases, term_cases = questions(("k1", "k2", "k3"), "entry"), questions(("k4",), "term")
