@@ -180,8 +180,8 @@ class Answerer:
             return decline()
         entry = self.entries[top.id]
         picked = self.retriever.pick_sentences(entry.id, question, 2)
-        steps = _bullets(entry.section("What you can do") or entry.section("For social workers"))[:3]
-        parts = [entry.short_answer, *picked]
+        steps = _steps(entry)
+        parts = [_lead(entry), *picked]
         if steps:
             parts.append("What you can do:\n" + "\n".join(f"- {s}" for s in steps))
         parts.append(NOT_ADVICE)
@@ -237,7 +237,31 @@ def _say(finding: Finding, social_worker: bool) -> str:
 
 
 def _guidance_lead(entry: Entry) -> str:
-    return f"What guidance says: {entry.short_answer}"
+    return f"What guidance says: {_lead(entry)}"
+
+
+YES_OR_NO = re.compile(r"^(yes|no|usually|sometimes|not always|not usually|in most cases)\b[^.]{0,25}\.", re.I)
+
+
+def _lead(entry: Entry) -> str:
+    """The entry's short answer; a bare "Yes." or "No." is put after the question it answers, so that it cannot
+    be read as the answer to the person's own, differently worded question."""
+    if YES_OR_NO.match(entry.short_answer):
+        return f"{entry.title} {entry.short_answer}"
+    return entry.short_answer
+
+
+ADVICE_STEP = re.compile(r"legal advice|solicitor|advocate|advice line|family rights group", re.I)
+
+
+def _steps(entry: Entry, count: int = 3) -> list[str]:
+    """The first steps of "What you can do" (or the social workers' section), always including how to get advice."""
+    bullets = _bullets(entry.section("What you can do") or entry.section("For social workers"))
+    steps = bullets[:count]
+    advice = next((b for b in bullets if ADVICE_STEP.search(b)), None)
+    if advice and advice not in steps:
+        steps = [*steps[: count - 1], advice]
+    return steps
 
 
 def _bullets(section: str) -> list[str]:

@@ -167,7 +167,7 @@ class Retriever:
     def _fit_sentences(self, entries: list[Entry]) -> None:
         self.sentences_: dict[str, tuple[list[str], object]] = {}
         for entry in entries:
-            sentences = _sentences(entry.section("What this means"))
+            sentences = standalone_sentences(entry.section("What this means"))
             if sentences:
                 self.sentences_[entry.id] = (sentences, self.encode_many(sentences)[0])
 
@@ -177,7 +177,7 @@ class Retriever:
         if not sentences:
             return []
         scores = (rows @ self.encode(query)[0].T).toarray().ravel()
-        best = sorted(i for i in np.argsort(-scores)[:k] if scores[i] > 0.1)
+        best = sorted(i for i in np.argsort(-scores)[:k] if scores[i] > 0.2)
         return [sentences[i].strip(" -") for i in best]
 
     def search(self, query: str, k: int = 3) -> list[Hit]:
@@ -192,6 +192,32 @@ class Retriever:
         """The k best glossary terms, best first."""
         best = self.term_similarity_.best(query)
         return [Hit("term", key, score, score) for key, score in list(best.items())[:k]]
+
+
+def standalone_sentences(markdown: str) -> list[str]:
+    """Sentences that make sense on their own: not bold lead-ins, not list fragments, not introductions to a list.
+
+    An answer may quote a sentence out of its entry, so a fragment such as "everyone means it to be legally
+    binding" (one item of a list of what a contract needs) must never be picked.
+    """
+    out = []
+    for line in markdown.splitlines():
+        line = line.strip()
+        if not line or re.fullmatch(r"\*\*[^*]+\*\*", line) or line.endswith(":"):
+            continue
+        if line.startswith("- ") and not re.search(r"[.!?][\"')]*$", line):
+            continue
+        plain = re.sub(r"\*\*[^*]+\*\*", "", line.removeprefix("- ")).strip()  # bold lead-ins are headings
+        for sentence in re.split(r"(?<=[.!?])\s+", plain):
+            if len(sentence.split()) >= 6 and sentence[:1].isupper() and re.search(r"[.!?][\"')]*$", sentence) \
+                    and not DEPENDENT_START.match(sentence):
+                out.append(sentence)
+    return out
+
+
+# A sentence that starts like this leans on the one before it, so it cannot be quoted on its own.
+DEPENDENT_START = re.compile(r"(it|its|it's|this|that|these|those|they|them|their|he|she|his|her|so|but|and|also"
+                             r"|yet|or|here|there|then|such|both|each|either|neither|however|instead|otherwise)\b", re.I)
 
 
 def _training_rows(entries: list[Entry], body_weight: float) -> tuple[list[str], list[str], np.ndarray]:

@@ -119,3 +119,23 @@ def test_a_social_worker_checking_a_draft_gets_what_is_missing_and_wording_advic
     answer = answerer.answer("Before I share this with the parents, is anything missing?", held(AGREEMENT))
     assert "Wording advice:" in answer.text
     assert "contingency" in answer.text.lower()
+
+
+def test_a_bare_yes_or_no_is_put_after_the_question_it_answers(answerer):
+    text = answerer.answer("Can a written agreement stop a parent removing their child from section 20?").text
+    assert not re.match(r"(yes|no)\b", text, re.I)
+    first = text.split("\n")[0]
+    if re.search(r"\b(Yes|No)\b", first):
+        assert "?" in first.split("Yes")[0].split("No")[0]
+
+
+def test_sentences_lifted_out_of_an_entry_stand_on_their_own():
+    from assistant.retrieval import standalone_sentences
+
+    markdown = ("A real contract needs three things:\n- each side gives something\n- everyone means it to be "
+                "legally binding\n\n**If the agreement says it IS legally binding.** Ask them to correct it, "
+                "because that is wrong.\n\nIt sees secret recording as a last resort.\n\n"
+                "A written agreement is not a court order and is not a legal contract.")
+    picked = standalone_sentences(markdown)
+    assert picked == ["Ask them to correct it, because that is wrong.",
+                      "A written agreement is not a court order and is not a legal contract."]
