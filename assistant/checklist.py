@@ -271,7 +271,7 @@ def _jargon_display(context: Context) -> tuple[str, ...]:
     """The unexplained terms as the agreement writes them ("LAC", "s20"), one each."""
     shown: dict[str, str] = {}
     for key, units in rules.jargon_terms(context).items():
-        written = [m.group(0) for m in rules.JARGON.finditer(units[0].text) if rules._term_key(m.group(0)) == key]
+        written = [m.group(0) for m in rules.JARGON.finditer(units[0].text) if rules.term_key(m.group(0)) == key]
         shown[key] = written[0] if written else key
     return tuple(sorted(shown.values(), key=str.lower))
 

@@ -67,11 +67,6 @@ class Expander:
 SLANG_PATTERNS = tuple((re.compile(pattern), words) for pattern, words in SLANG)
 
 
-def expand(query: str, terms: list[Term] = ()) -> str:
-    """The query, lower-cased, with the professional words for its slang and short forms added."""
-    return Expander(terms)(query)
-
-
 def _sentences(text: str) -> list[str]:
     plain = re.sub(r"\*\*|#+", "", text)
     parts = (s.strip().lstrip("-").strip() for s in re.split(r"(?<=[.!?])\s+|\n+", plain))

@@ -534,7 +534,8 @@ EXPLAINED_NEXT = re.compile(r"^\W*(this is|this means|that is|that means|it is a
 SHORT_FORM = re.compile(r"^\s*\([A-Z][A-Za-z0-9]{1,6}\)")
 
 
-def _term_key(term: str) -> str:
+def term_key(term: str) -> str:
+    """One key for the ways a term is written: "S. 20", "s20" and "section 20" are the same term."""
     return re.sub(r"[\s.]", "", term).lower().replace("section", "s")
 
 
@@ -558,7 +559,7 @@ def _jargon_terms(ctx: Context) -> dict[str, list[Unit]]:
         if not (JARGON_SHAPES.search(u.text) or mentions(u.low, JARGON_WORDS)):
             continue
         for match in JARGON.finditer(u.text):
-            key = _term_key(match.group(0))
+            key = term_key(match.group(0))
             following = units[i + 1].text if i + 1 < len(units) and units[i + 1].clause is u.clause else ""
             if _explained(u, match, following):
                 explained.add(key)
