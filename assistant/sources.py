@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 
-KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+# The knowledge base lives beside the package in the repository (the README installs it editable);
+# ASSISTANT_KNOWLEDGE_DIR points elsewhere, for an installed copy or a translated knowledge base.
+KNOWLEDGE_DIR = Path(os.environ.get("ASSISTANT_KNOWLEDGE_DIR") or Path(__file__).resolve().parent.parent / "knowledge")
 
 
 @cache
