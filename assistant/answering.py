@@ -78,13 +78,15 @@ INTENTS: tuple[Intent, ...] = (
     _intent("check", r"\b(missing|anything wrong|what'?s wrong|check (it|this|my|the|over)|look (at|over) (it|this|my"
                      r"|the)|good enough|clear enough|any problems|fair|ok to (sign|send|share)|before i (share|send))\b",
             tuple(e.id for e in ELEMENTS), "what-a-good-agreement-contains"),
-    _intent("end", r"\b(end|ends|ending|finish\w*|how long|last|lasts|expire\w*|until when|over with|stop)\b",
+    _intent("end", r"\b(end|ends|ending|end date|finish\w*|how long|lasts?( for)?\b(?! time| week| month| year)"
+                   r"|expire\w*|until when|over with)\b",
             ("timescale", "vague_timescale"), "agreement-with-no-end-date"),
     _intent("review", r"\breview\w*|look at (it|this) again|meet again", ("review",), "reviews"),
     _intent("worker", r"\bsocial worker'?s? (name|number|details)|who('?s| is) (my|the|our) (social worker|sw)\b"
                       r"|contact (my|the) (social worker|sw)|\bname or number\b", ("worker_contact",),
             "where-to-get-help"),
-    _intent("binding", r"legally binding|\bbinding\b|\benforce|\blegal\b", ("not_legally_binding",), "legal-status"),
+    _intent("binding", r"legally binding|\bbinding\b|\benforce\w*|\blegal (contract|document|status|paper)"
+                       r"|\bis (it|this) (legal|law)\b|take me to court", ("not_legally_binding",), "legal-status"),
     _intent("advice", r"\badvice\b|\bsolicitor|\blawyer|\badvocate", ("legal_advice",), "do-i-have-to-sign"),
     _intent("support", r"\b(help|support)\b.{0,30}\b(get|getting|give|giving|offer\w*)\b|what (will|do|are) (they|social"
                        r"|ss|the council|you) (do|doing|going to do)", ("la_support",),
@@ -100,7 +102,9 @@ INTENTS: tuple[Intent, ...] = (
                        r"|daughter|baby)", ("required_supervised_contact",), "supervised-contact-in-agreements"),
     _intent("live", r"\blive with\b|\bliving with\b|\bstay with\b|\bmove in with\b", ("required_residence",),
             "living-with-a-relative"),
-    _intent("sign", r"\bsign\w*", ("coercive_wording", "signatures"), "do-i-have-to-sign"),
+    _intent("signature", r"\bsignatures?\b|where (do|can|should) (i|we) sign|where to sign|(place|space|box|line) (for \w+ )?to sign", ("signatures",),
+            "what-a-good-agreement-contains"),
+    _intent("sign", r"\bsign(ing|ed)?\b", ("coercive_wording",), "do-i-have-to-sign"),
     _intent("jargon", r"\bjargon|abbreviation|letters mean|don'?t understand|\bplain\b", ("unexplained_jargon",),
             "sw-writing-clear-agreements"),
     _intent("worries", r"\bwhy (are|is) (they|social|ss|the council|you) (involved|worried)|what are (they|you) worried",

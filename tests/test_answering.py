@@ -139,3 +139,16 @@ def test_sentences_lifted_out_of_an_entry_stand_on_their_own():
     picked = standalone_sentences(markdown)
     assert picked == ["Ask them to correct it, because that is wrong.",
                       "A written agreement is not a court order and is not a legal contract."]
+
+
+@pytest.mark.parametrize("question,absent", [
+    ("what happens if i stop going to the parenting course", "1 December 2025"),
+    ("where can i get legal advice", "not legally binding"),
+    ("do i have to sign this today", "Signed ____________"),
+])
+def test_questions_near_an_agreement_topic_do_not_pull_in_the_wrong_clause(answerer, question, absent):
+    assert absent not in answerer.answer(question, held(AGREEMENT)).text
+
+
+def test_asking_where_to_sign_quotes_the_signature_lines(answerer):
+    assert "Signed ____________" in answerer.answer("is there a place for me to sign", held(AGREEMENT)).text
