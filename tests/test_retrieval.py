@@ -13,9 +13,10 @@ from assistant.retrieval import ClauseIndex
 HELD_OUT = Path(__file__).parent / "retrieval"
 
 
-def labelled(kind: str) -> list[tuple[str, str]]:
-    rows = [json.loads(line) for path in sorted(HELD_OUT.glob("k*.jsonl")) for line in path.read_text().splitlines()
-            if line.strip()]
+def labelled(kind: str, sets: str = "k[1-4]") -> list[tuple[str, str]]:
+    """Held-out questions; the thresholds below were measured on sets k1 to k4, written with the entries."""
+    rows = [json.loads(line) for path in sorted(HELD_OUT.glob(f"{sets}.jsonl"))
+            for line in path.read_text().splitlines() if line.strip()]
     return [(row["question"], row[kind]) for row in rows if kind in row]
 
 
@@ -49,7 +50,8 @@ def test_glossary_recall_on_held_out_questions(retriever):
 def test_questions_about_other_things_are_recognised_as_out_of_scope(retriever):
     outside = [line for line in (HELD_OUT / "out_of_scope.txt").read_text().splitlines() if line.strip()]
     declined = sum(not retriever.in_scope(q) for q in outside) / len(outside)
-    kept = sum(retriever.in_scope(q) for q, _ in labelled("entry") + labelled("term")) / 231
+    inside = labelled("entry") + labelled("term")
+    kept = sum(retriever.in_scope(q) for q, _ in inside) / len(inside)
     assert declined >= 0.8 and kept >= 0.97, (declined, kept)
 
 
