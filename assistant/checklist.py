@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import rules
+from . import concerns, jargon, rules
 from .context import Context, Unit
 from .documents import Document
 from .sources import cite
@@ -133,7 +133,7 @@ ELEMENTS: tuple[Element, ...] = (
         "Give the social worker's name and a phone number, and a duty or out-of-hours number.",
         ("seed-001",)),
     Element(
-        "vague_timescale", CONCERN, "Open-ended wording about time", rules.vague_timescale,
+        "vague_timescale", CONCERN, "Open-ended wording about time", concerns.vague_timescale,
         "The agreement uses open-ended words about time, such as “ongoing” or “until further notice”.",
         "No open-ended wording about time was found.",
         "Words like these mean the agreement, or part of it, may never end. Guidance for social workers says to "
@@ -143,7 +143,7 @@ ELEMENTS: tuple[Element, ...] = (
         ("seed-001",)),
     Element(
         "section20_restriction", CONCERN, "Stops you taking your child home from care",
-        rules.section20_restriction,
+        concerns.section20_restriction,
         "The agreement tries to stop you taking your child home from care that you agreed to (section 20).",
         "Nothing was found that tries to stop you taking your child home from voluntary care.",
         "When a child is in care because you agreed to it (section 20), the council does not have parental "
@@ -155,7 +155,7 @@ ELEMENTS: tuple[Element, ...] = (
         ("seed-001", "seed-002", "seed-003")),
     Element(
         "required_supervised_contact", CONCERN, "Says your time with your child must be supervised",
-        rules.required_supervised_contact,
+        concerns.required_supervised_contact,
         "The agreement says that contact or family time must be supervised.",
         "Nothing was found saying that contact must be supervised.",
         "Some councils' own procedures (Lancashire's and Hertfordshire's, for example) say a written agreement "
@@ -165,7 +165,7 @@ ELEMENTS: tuple[Element, ...] = (
         "why, and define who supervises, where, for how long and what they must do.",
         ("seed-002", "seed-003")),
     Element(
-        "required_residence", CONCERN, "Says your child must live with a relative", rules.required_residence,
+        "required_residence", CONCERN, "Says your child must live with a relative", concerns.required_residence,
         "The agreement says your child must live with a particular relative or person.",
         "Nothing was found saying your child must live with a particular person.",
         "Some councils' own procedures say a written agreement should not be used to decide that a child must "
@@ -176,7 +176,7 @@ ELEMENTS: tuple[Element, ...] = (
         ("seed-001", "seed-002", "seed-003")),
     Element(
         "victim_controls_abuser", CONCERN, "Makes you responsible for another adult's behaviour",
-        rules.victim_controls_abuser,
+        concerns.victim_controls_abuser,
         "The agreement makes a parent who may be a victim of domestic abuse responsible for keeping out or "
         "controlling the other adult.",
         "Nothing was found that makes a victim of abuse responsible for the abuser's behaviour.",
@@ -186,7 +186,7 @@ ELEMENTS: tuple[Element, ...] = (
         "or stop doing, and what support the victim will get.",
         ("seed-001", "seed-004")),
     Element(
-        "recording_ban", CONCERN, "Stops you recording meetings", rules.recording_ban,
+        "recording_ban", CONCERN, "Stops you recording meetings", concerns.recording_ban,
         "The agreement says you must not record meetings, visits or calls.",
         "Nothing was found that stops you recording meetings.",
         "Many parents record meetings so they have an accurate note. Some advice sources say the law lets you "
@@ -196,7 +196,7 @@ ELEMENTS: tuple[Element, ...] = (
         "agree how meetings will be noted and shared.",
         ("seed-000",)),
     Element(
-        "coercive_wording", CONCERN, "Pressures you to sign", rules.coercive_wording,
+        "coercive_wording", CONCERN, "Pressures you to sign", concerns.coercive_wording,
         "The agreement pressures you to sign, for example by saying you must sign today or threatening what "
         "happens if you refuse.",
         "No pressure to sign was found.",
@@ -205,7 +205,7 @@ ELEMENTS: tuple[Element, ...] = (
         "to read it and to get advice.",
         ("seed-000", "seed-001")),
     Element(
-        "unexplained_jargon", CONCERN, "Uses words or letters that are not explained", rules.unexplained_jargon,
+        "unexplained_jargon", CONCERN, "Uses words or letters that are not explained", jargon.unexplained_jargon,
         "The agreement uses jargon: professional words or short forms (abbreviations like s20 or CP) that it does "
         "not explain.",
         "No unexplained professional words or short forms were found.",
@@ -270,8 +270,8 @@ def _finding(element: Element, context: Context) -> Finding:
 def _jargon_display(context: Context) -> tuple[str, ...]:
     """The unexplained terms as the agreement writes them ("LAC", "s20"), one each."""
     shown: dict[str, str] = {}
-    for key, units in rules.jargon_terms(context).items():
-        written = [m.group(0) for m in rules.JARGON.finditer(units[0].text) if rules.term_key(m.group(0)) == key]
+    for key, units in jargon.jargon_terms(context).items():
+        written = [m.group(0) for m in jargon.JARGON.finditer(units[0].text) if jargon.term_key(m.group(0)) == key]
         shown[key] = written[0] if written else key
     return tuple(sorted(shown.values(), key=str.lower))
 

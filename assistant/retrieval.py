@@ -10,7 +10,6 @@ import numpy as np
 from scipy.sparse import hstack
 from sklearn import config_context
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
 
 from .knowledge import Entry, Term

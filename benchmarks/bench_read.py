@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import docx_from_text, pdf_from_text  # noqa: E402
+from conftest import docx_from_text  # noqa: E402
 
 from assistant.analysis import analyse  # noqa: E402
 from assistant.documents import read_document  # noqa: E402

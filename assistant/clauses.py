@@ -1,0 +1,240 @@
+"""Group the lines a reader found into clauses (numbered clauses, bullets, table rows, fields, headings) and
+sentences, each with a reference a person can find again."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One numbered clause, bullet point, table row, field or paragraph, with where to find it."""
+
+    index: int
+    text: str
+    kind: str  # heading | paragraph | item | row | field | signature
+    page: int | None = None
+    heading: str | None = None
+    number: str | None = None
+    position: int | None = None
+    cells: tuple[tuple[str, str], ...] = ()
+    sentences: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def ref(self) -> str:
+        """Where a person finds this clause: "page 2, clause 5.3, under “What you agree to do”"."""
+        parts = [f"page {self.page}"] if self.page else []
+        if self.kind == "row":
+            parts.append(f"table row {self.position}")
+        elif self.number:
+            parts.append(f"clause {self.number}")
+        elif self.kind == "item" and self.position:
+            parts.append(f"point {self.position}")
+        if self.kind == "heading":
+            parts.append(f"the heading “{self.text}”")
+        elif self.heading:
+            parts.append(f"under “{self.heading}”")
+        elif not parts:
+            parts.append("at the top")
+        return ", ".join(parts)
+
+
+
+@dataclass
+class Line:
+    """A line of text as a reader found it, before it is grouped into clauses."""
+
+    text: str
+    page: int | None = None
+    hint: str | None = None  # "heading", "item" or "row", when the file itself says so
+    cells: tuple[str, ...] = ()
+    baseline: float | None = None  # how far up the page a PDF line sits
+    tight: bool = False  # set as close under the line before as a PDF's wrapped lines are: the same paragraph
+
+
+
+MARKER = re.compile(
+    r"^\s*(?:(?P<num>\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\(?[a-hj-z]\)|\(?[ivx]{1,4}\)|[A-Z][.)](?=\s+[A-Z]))"
+    r"|(?P<bullet>[-•*–·▪◦●■➢✓]))\s+(?P<rest>\S.*)$")
+SIGNATURE_LINE = re.compile(r"_{4,}|\.{6,}|…{3,}")
+FIELD = re.compile(r"^(?P<label>[A-Z][^:|]{0,40}?)\s*:\s+(?P<value>\S.*)$")
+SEPARATOR = re.compile(r"^[\s|:+=-]*-{3,}[\s|:+=-]*$")
+TERMINAL = re.compile(r"[.!?;,][\"'”’)\]]*$")
+
+
+def segment(lines: list[Line], wrapped: bool) -> list[Clause]:
+    """Group lines into clauses: wrapped lines joined, headings found, table rows kept whole."""
+    width = _wrap_width(lines) if wrapped else 10_000
+    blocks = _blocks(lines, width)
+    return _clauses(blocks)
+
+
+def _wrap_width(lines: list[Line]) -> int:
+    lengths = sorted(len(ln.text.strip()) for ln in lines if len(ln.text.strip()) > 20)
+    if not lengths:
+        return 10_000
+    return int(statistics.quantiles(lengths, n=10)[-1]) if len(lengths) > 2 else lengths[-1]
+
+
+@dataclass
+class _Block:
+    kind: str
+    lines: list[str]
+    page: int | None
+    number: str | None = None
+    cells: tuple[str, ...] = ()
+    hinted: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(part.strip() for part in self.lines).strip()
+
+
+def _line_kind(line: Line) -> tuple[str, str | None, str]:
+    """Classify one line: (kind, list number, text without its marker)."""
+    text = line.text.strip()
+    if line.hint == "row":
+        return "row", None, text
+    if SEPARATOR.match(text):
+        return "separator", None, text
+    if text.count(" | ") >= 1 and len([c for c in text.split("|") if c.strip()]) >= 2:
+        return "row", None, text
+    if SIGNATURE_LINE.search(text):
+        return "signature", None, text
+    match = MARKER.match(text)
+    if match and line.hint != "heading":
+        return "item", match.group("num"), match.group("rest").strip()
+    if line.hint == "heading":
+        return "heading", None, text
+    if FIELD.match(text) and len(FIELD.match(text).group("label").split()) <= 6:
+        return "field", None, text
+    if line.hint == "item":
+        return "item", None, text
+    return "text", None, text
+
+
+def _blocks(lines: list[Line], width: int) -> list[_Block]:
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    for line in lines:
+        if not line.text.strip():
+            current = None
+            blocks.append(_Block("blank", [], line.page))
+            continue
+        kind, number, text = _line_kind(line)
+        if kind == "separator":
+            continue
+        if current is not None and kind == "text" and _continues(current, text, width, line.tight):
+            current.lines.append(text)
+            continue
+        current = _Block(kind, [text], line.page, number=number,
+                         cells=line.cells or (tuple(c.strip() for c in text.split("|")) if kind == "row" else ()),
+                         hinted=line.hint is not None)
+        blocks.append(current)
+        if kind in ("row", "signature", "heading"):
+            current = None
+    return blocks
+
+
+def _continues(block: _Block, text: str, width: int, tight: bool = False) -> bool:
+    if block.kind not in ("text", "item", "field"):
+        return False
+    last = block.lines[-1]
+    if text[:1].islower() or text[:1] in "(&":
+        return not last.endswith(":")
+    return len(last) >= 0.6 * width and width < 10_000 and (tight or not TERMINAL.search(last))
+
+
+def _is_heading(block: _Block, following: _Block | None) -> bool:
+    if block.kind == "heading":
+        return True
+    if block.hinted or following is None or len(block.lines) != 1:
+        return False
+    text = block.text
+    words = text.split()
+    if block.kind == "item" and block.number is None:
+        return False
+    if block.kind not in ("text", "item") or len(words) > 12 or len(text) > 90:
+        return False
+    if TERMINAL.search(text) or not re.match(r"[\"'“(\[]?[A-Z0-9]", text):
+        return False
+    if block.kind == "item":
+        return text.endswith(":") or _opens_section(block, following)
+    return True
+
+
+def _opens_section(block: _Block, following: _Block) -> bool:
+    """A numbered line is a heading when what follows is its sub-clause or plain text, not its next sibling."""
+    if len(block.text.split()) > 8:
+        return False
+    if following.kind == "item" and following.number:
+        return following.number.startswith(block.number.rstrip(".)") + ".")
+    return following.kind in ("text", "field", "signature", "row") or following.kind == "item"
+
+
+def _clauses(blocks: list[_Block]) -> list[Clause]:
+    clauses: list[Clause] = []
+    heading: str | None = None
+    header_cells: tuple[str, ...] = ()
+    position = 0
+    real = [b for b in blocks if b.kind != "blank"]
+    for i, block in enumerate(real):
+        following = real[i + 1] if i + 1 < len(real) else None
+        previous = real[i - 1] if i else None
+        text = block.text
+        if _is_heading(block, following):
+            heading, position, header_cells = text.rstrip(":").strip(), 0, ()
+            clauses.append(_clause(len(clauses), text, "heading", block, None, None))
+            continue
+        if block.kind == "row":
+            if header_cells and block.cells == header_cells:  # the header again, where a table runs onto a new page
+                continue
+            if previous is None or previous.kind != "row" or not header_cells:
+                if following is not None and following.kind == "row" and not header_cells:
+                    header_cells, position = block.cells, 0
+                    clauses.append(_clause(len(clauses), text, "heading", block, None, None))
+                    continue
+            position += 1
+            cells = tuple(zip(header_cells, block.cells)) if header_cells else tuple(("", c) for c in block.cells)
+            clauses.append(_clause(len(clauses), text, "row", block, heading, position, cells))
+            continue
+        header_cells = ()
+        if block.kind == "item":
+            position += 1
+        kind = "paragraph" if block.kind == "text" else block.kind
+        clauses.append(_clause(len(clauses), text, kind, block, heading, position if kind == "item" else None))
+    return clauses
+
+
+def _clause(index: int, text: str, kind: str, block: _Block, heading: str | None, position: int | None,
+            cells: tuple[tuple[str, str], ...] = ()) -> Clause:
+    number = block.number.rstrip(".)") if block.number else None
+    return Clause(index=index, text=text, kind=kind, page=block.page, heading=heading, number=number,
+                  position=position, cells=cells, sentences=split_sentences(text))
+
+
+# --- sentences ----------------------------------------------------------------------------------------------
+
+ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "tel", "ext", "eg", "e.g", "ie", "i.e", "etc", "approx",
+                 "incl", "vs", "v", "mx", "prof", "rev", "nos", "ref", "dept", "jan", "feb", "aug", "sept", "oct",
+                 "nov", "dec", "co", "ltd"}
+BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> tuple[str, ...]:
+    """Split a clause into sentences, keeping "Mr.", "e.g." and initials such as "K. Brennan" whole."""
+    sentences, start = [], 0
+    for match in BOUNDARY.finditer(text):
+        before = text[start:match.start()].split()
+        word = before[-1].lower().rstrip(".") if before else ""
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        sentences.append(text[start:match.end()].strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return tuple(sentences)
+
