@@ -60,8 +60,30 @@ def document_year(mentions: list[DateMention]) -> int | None:
     return max(set(years), key=years.count) if years else None
 
 
-START = re.compile(r"\b(start|starts|started|starting|from|date agreed|date of agreement|agreed on|begins?)\b", re.I)
-END = re.compile(r"\b(until|till|to|ends?|ending|end date|finish\w*|expir\w*|runs? out)\b", re.I)
+ROLE_WORDS = {
+    "start": re.compile(r"\b(start\w*|from|date agreed|date of agreement|agreed on|begin\w*)\b", re.I),
+    "end": re.compile(r"\b(until|till|to|ends?|ending|end date|finish\w*|expir\w*|runs? out|in place)\b", re.I),
+    "review": re.compile(r"\b(review\w*|look\w* at|sit down|meet\w*|check\w*|core group|see how|talk about how)\b",
+                         re.I),
+}
+
+
+def date_roles(quote: str, year: int | None) -> list[tuple[str | None, DateMention]]:
+    """Each date in a sentence with its role: the role word nearest before it, since the previous date, decides."""
+    out, previous_end = [], 0
+    for match in DATE.finditer(quote):
+        mention = _parse(match, year)
+        if mention is None:
+            continue
+        before = quote[previous_end:match.start()]
+        nearest = {role: max((m.end() for m in words.finditer(before)), default=-1)
+                   for role, words in ROLE_WORDS.items()}
+        role = max(nearest, key=nearest.get) if max(nearest.values()) >= 0 else None
+        out.append((role, mention))
+        previous_end = match.end()
+    # "27 January 2025 to 7 April 2025": a date with no word of its own, just before an end date, is the start.
+    return [("start" if role is None and i + 1 < len(out) and out[i + 1][0] == "end" else role, mention)
+            for i, (role, mention) in enumerate(out)]
 
 
 def timeline(text: str, timescale_quotes: list[str], review_quotes: list[str]) -> dict:
@@ -71,24 +93,46 @@ def timeline(text: str, timescale_quotes: list[str], review_quotes: list[str]) -
     if year is not None:
         found = [replace(m, date=m.date.replace(year=year)) if not m.year_given and _valid_in(m, year) else m
                  for m in found]
-    start = end = None
-    for quote in timescale_quotes:
-        for match in DATE.finditer(quote):
-            mention = _parse(match, year)
-            if mention is None:
-                continue
-            before = quote[max(0, match.start() - 60):match.start()]
-            if END.search(before.split(",")[-1]) and not START.search(before[-12:]):
-                end = mention
-            elif start is None:
-                start = mention
-    reviews = [m for q in review_quotes for m in find_dates(q, year)]
+    roles = [pair for quote in dict.fromkeys(timescale_quotes + review_quotes) for pair in date_roles(quote, year)]
+    starts = [m for role, m in roles if role == "start"]
+    ends = [m for role, m in roles if role == "end"] or _end_from_length(starts, timescale_quotes)
+    reviews = [m for role, m in roles if role == "review"]
     return {
-        "start": _as_json(start),
-        "end": _as_json(end),
-        "reviews": [_as_json(m) for m in dict.fromkeys(reviews)],
+        "start": _as_json(starts[0] if starts else None),
+        "end": _as_json(max(ends, key=lambda m: m.date) if ends else None),
+        "reviews": [_as_json(m) for m in sorted(dict.fromkeys(reviews), key=lambda m: m.date)],
         "all": [_as_json(m) for m in dict.fromkeys(found)],
     }
+
+
+LENGTH = re.compile(r"\bfor (\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
+                    r"(days?|weeks?|months?)\b", re.I)
+NUMBERS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+
+
+def _end_from_length(starts: list[DateMention], quotes: list[str]) -> list[DateMention]:
+    """"In place for 28 days from 2 June 2025": work out the end, and say it was worked out."""
+    match = next((m for q in quotes for m in LENGTH.finditer(q)), None)
+    if not starts or match is None:
+        return []
+    count = int(match.group(1)) if match.group(1).isdigit() else NUMBERS[match.group(1).lower()]
+    unit = match.group(2).lower().rstrip("s")
+    days = {"day": count, "week": 7 * count}.get(unit)
+    start = starts[0].date
+    end = start + dt.timedelta(days=days) if days else _add_months(start, count)
+    return [DateMention(f"{end.day} {MONTH_NAMES[end.month - 1].title()} {end.year} (worked out: "
+                        f"{match.group(0)[4:]} from {starts[0].text})", end, True)]
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    return day
 
 
 def _valid_in(mention: DateMention, year: int) -> bool:

@@ -145,7 +145,9 @@ REVIEW_WORDS = rx(r"\breview(ed|s|ing)?\b|look(ed)? at (it|this|the agreement|th
 PERIODIC = rx(r"\bevery (\d+|one|two|three|four|five|six|eight|few|other) (days?|weeks?|months?)\b"
               r"|\b(weekly|fortnightly|monthly)\b")
 NOT_A_REVIEW = rx(r"as and when|if (needed|required|necessary)|when (needed|required|necessary)|\bwe reviewed\b"
-                  r"|\bwas reviewed\b|\b(previous|last|earlier|old) (agreement|plan)")
+                  r"|\bwas reviewed\b|\b(previous|last|earlier|old) (agreement|plan)"
+                  r"|\breview of (your|his|her|their|my) (?!agreement|plan|progress|situation)"
+                  r"|\bmeet again\b[^.]{0,40}\bto sign\b")
 
 
 def review(ctx: Context) -> list[Unit]:
