@@ -115,9 +115,13 @@ def main() -> None:
     bm25_entries, bm25_entries_ms = timed(lambda: bm25_ranker([e.id for e in entries], list(map(entry_text, entries))))
     bm25_terms, bm25_terms_ms = timed(lambda: bm25_ranker([t.term for t in terms], [term_text(t) for t in terms]))
     entry_cases, term_cases = questions(("k1", "k2", "k3"), "entry"), questions(("k4",), "term")
+    independent = questions(("k5",), "entry")
     methods = [
         ("entries (k1-k3)", "Retriever.search", lambda q: [h.id for h in retriever.search(q, 3)], entry_cases, fit_ms),
         ("entries (k1-k3)", "BM25 (bm25s)", bm25_entries, entry_cases, bm25_entries_ms),
+        ("entries, independent (k5)", "Retriever.search", lambda q: [h.id for h in retriever.search(q, 3)],
+         independent, fit_ms),
+        ("entries, independent (k5)", "BM25 (bm25s)", bm25_entries, independent, bm25_entries_ms),
         ("terms (k4)", "Retriever.define", lambda q: [h.id for h in retriever.define(q, 3)], term_cases, fit_ms),
         ("terms (k4)", "BM25 (bm25s)", bm25_terms, term_cases, bm25_terms_ms),
     ]
