@@ -114,7 +114,9 @@ INTENTS: tuple[Intent, ...] = (
     _intent("contingency", r"contingency|back.?up plan|plan b", ("contingency_plan",), "contingency-plans"),
 )
 SOCIAL_WORKER = re.compile(r"\b(my draft|this draft|i'?ve written|i have written|as (a|the) social worker|before i "
-                           r"(share|send)|the parents?\b|the family\b|should i (write|put|include)|can i put)\b", re.I)
+                           r"(share|send)|the parents?\b|the family\b|should i (write|put|include|word)|can i (put|write"
+                           r"|include|use)|how (do|should) i (write|word|draft|phrase)|when drafting|in my agreements?)\b",
+                           re.I)
 
 
 class Answerer:
@@ -184,10 +186,12 @@ class Answerer:
             return decline()
         entry = self.entries[top.id]
         picked = self.retriever.pick_sentences(entry.id, question, 2)
-        steps = _steps(entry)
+        for_worker = bool(SOCIAL_WORKER.search(question)) and bool(entry.section("For social workers"))
+        steps = _bullets(entry.section("For social workers"))[:3] if for_worker else _steps(entry)
         parts = [_lead(entry), *picked]
         if steps:
-            parts.append("What you can do:\n" + "\n".join(f"- {s}" for s in steps))
+            heading = "For social workers:" if for_worker else "What you can do:"
+            parts.append(heading + "\n" + "\n".join(f"- {s}" for s in steps))
         parts.append(NOT_ADVICE)
         return Answer("\n\n".join(dict.fromkeys(parts)), True, _entry_sources(entry), entry.id, _related(self, entry))
 

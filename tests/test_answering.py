@@ -152,3 +152,13 @@ def test_questions_near_an_agreement_topic_do_not_pull_in_the_wrong_clause(answe
 
 def test_asking_where_to_sign_quotes_the_signature_lines(answerer):
     assert "Signed ____________" in answerer.answer("is there a place for me to sign", held(AGREEMENT)).text
+
+
+def test_a_social_workers_drafting_question_gets_the_social_worker_advice(answerer):
+    text = answerer.answer("Can I put a clause in the agreement banning the parents from recording visits?").text
+    assert "For social workers:" in text and "What you can do:" not in text
+
+
+def test_a_parents_question_on_the_same_topic_gets_what_they_can_do(answerer):
+    text = answerer.answer("my agreement says i cant record visits, is that allowed").text
+    assert "What you can do:" in text
