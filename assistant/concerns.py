@@ -52,7 +52,8 @@ S20_WORDS = ("section 20", "section 76", "accommodated", "foster", "looked after
 S20_SHORT = rx(r"\bs\.? ?20\b|\blac\b|\bcla\b")
 DOMESTIC_ABUSE_WORDS = ("domestic abuse", "domestic violence", "assault", "abusive", "coercive control", "threaten",
                         "knife", "violen", "hurt her", "hurt him", "hurt you", "pushed", "punched", "strangl", "refuge",
-                        "non-molestation", "police bail")
+                        "non-molestation", "police bail", "abus", "ex-partner", "ex partner", "stalk", "harass",
+                        "kicking the", "controlling behaviour")
 DOMESTIC_ABUSE_SHORT = rx(r"\b(da|dv|idva|marac|dapp)\b")
 
 

@@ -11,7 +11,8 @@ from .documents import Document
 
 # A section's job, from its heading (or a field's label, or a table column's header).
 SECTION_ROLES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(pattern, re.I)) for role, pattern in (
-    ("concerns", r"worr|concern|involved|background|reasons?\b|what (has )?happened|what we know"),
+    ("concerns", r"worr|concern|involved|background|reasons?\b|what (has )?happened|what we know|^\W*why\b"
+                 r"|what led to"),
     ("goal", r"\baims?\b|\bgoals?\b|achiev|hoping|\bhopes?\b|we (all )?want|would like to see|outcome|purpose"
              r"|success|aiming|will be different|look(s)? like|how (we|everyone|you) will know"),
     ("la", r"\b(we|i|us|our)\b.*\b(will|do|help|offer|going to)\b|social worker (will|agrees)|what the social worker"
@@ -21,6 +22,8 @@ SECTION_ROLES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(patt
            r"\b(will|do|help|offer)\b"
            r"|(help|support) (you will get|we will give|on offer|for you|for the family|available)"),
     ("parent", r"\bagrees?\b|agreed to|expectations?|what you|you will|\bwill( do)?:?$|your part|responsibilit"
+               r"|^what (?!we\b|i\b|the\b|children|social|council)[\w'-]+( and [\w'-]+)? (will|is going to|needs? to"
+               r"|must|should)\b"
                r"|asking you|asked of you|(need|want|expect) you to|you (need|are asked) to"),
     ("timescale", r"how long|duration|length|timescale|start and end|end date|\blasts\b|\bends\b|dates"),
     ("review", r"review|checking|look at (it|this) again|how (it|this|things) (is|are) going"),
@@ -53,6 +56,28 @@ PROFESSIONAL = re.compile(r"\b(we|i|us|me|social worker|council|local authority|
                           r"|manager)\b", re.I)
 
 
+CONTRACTIONS = (("won't", "will not"), ("can't", "cannot"), ("shan't", "shall not"), ("n't", " not"),
+                ("you're", "you are"), ("we're", "we are"), ("they're", "they are"), ("it's", "it is"),
+                ("you'll", "you will"), ("we'll", "we will"), ("they'll", "they will"), ("you've", "you have"),
+                ("we've", "we have"), ("i'm", "i am"))
+
+
+def expand_contractions(low: str) -> str:
+    """Write out contractions in lower-cased text ("aren't kept" -> "are not kept")."""
+    if "'" not in low:
+        return low
+    for short, full in CONTRACTIONS:
+        low = low.replace(short, full)
+    return low
+
+
+# "The reasons are set out in the assessment report", "already written in the child protection plan": a pointer
+# to another paper, not the content itself.
+POINTER = re.compile(r"\b(set out|written|recorded|described|detailed|explained|listed|found|included|given|covered)"
+                     r" (down )?in (the |his |her |their |your |our )?[\w' -]{0,40}?(report|plan|assessment|minutes"
+                     r"|letter|document|notes)\b")
+
+
 @lru_cache(maxsize=4096)
 def roles_of(label: str | None) -> frozenset[str]:
     """Which jobs a heading, label or column header announces; a section is the council's or the parent's, not both."""
@@ -77,7 +102,8 @@ class Unit:
 
     @cached_property
     def low(self) -> str:
-        return self.text.lower().replace("’", "'").replace("‘", "'")
+        """Lower case, straight apostrophes and contractions written out, so "isn't" reads as "is not"."""
+        return expand_contractions(self.text.lower().replace("’", "'").replace("‘", "'"))
 
     @cached_property
     def is_placeholder(self) -> bool:

@@ -9,7 +9,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 
-from .clauses import SIGNATURE_LINE, Clause, Line, segment
+from .clauses import SEPARATOR, SIGNATURE_LINE, Clause, Line, segment
 from .config import Settings
 from .errors import (
     AssistantError,
@@ -201,13 +201,44 @@ def _clean(text: str) -> str:
 TAB_CELLS = re.compile(r"\t+")
 
 
+SPACE_CELLS = re.compile(r"\s{3,}")
+
+
 def _text_lines(text: str) -> list[Line]:
     lines = []
     for raw in text.split("\n"):
         cells = tuple(c.strip() for c in TAB_CELLS.split(raw.strip())) if "\t" in raw.strip() else ()
         hint = "row" if len([c for c in cells if c]) >= 2 and not SIGNATURE_LINE.search(raw) else None
         lines.append(Line(raw.rstrip(), hint=hint, cells=cells if hint else ()))
-    return lines
+    return _space_aligned_rows(lines)
+
+
+def _space_aligned_rows(lines: list[Line]) -> list[Line]:
+    """A table pasted as text, its columns lined up with spaces: two or more lines in a row, each split by runs of
+    three or more spaces into the same number of cells, become table rows (ruled lines between them allowed)."""
+    cells = [_space_cells(line) for line in lines]
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        j, group = i, []
+        while j < len(lines) and (cells[j] and (not group or len(cells[j]) == len(cells[group[0]]))
+                                  or group and SEPARATOR.match(lines[j].text.strip() or "x")):
+            if cells[j]:
+                group.append(j)
+            j += 1
+        if len(group) >= 2:
+            for k in group:
+                out[k] = Line(lines[k].text, hint="row", cells=cells[k])
+        i = max(j, i + 1)
+    return out
+
+
+def _space_cells(line: Line) -> tuple[str, ...]:
+    text = line.text.strip()
+    if line.hint or not text or SIGNATURE_LINE.search(text) or SEPARATOR.match(text):
+        return ()
+    parts = tuple(part for part in SPACE_CELLS.split(text) if part)
+    return parts if len(parts) >= 2 else ()
 
 
 # PDF

@@ -17,8 +17,10 @@ JARGON = re.compile(
     r"|(?i:\b(section (20|47|17|31|76)|core group|strategy (meeting|discussion)|legal planning meeting|legal gateway"
     r"|public law outline|pre-proceedings|interim care order|special guardianship( order)?|looked after child(ren)?"
     r"|regulation 24|connected person|threshold criteria|significant harm)\b)")
-EXPLAINED_AFTER = re.compile(r"^\W{0,2}(\w+\s){0,2}\((?=[^)]*\w+\s+\w+\s+\w+)|^\s*(,\s*which (is|means)|:\s+(a|an|the)\b"
+EXPLAINED_AFTER = re.compile(r"^\W{0,2}(\w+\s){0,5}\((?=[^)]*\w+\s+\w+\s+\w+)|^\s*(,\s*which (is|means)|:\s+(a|an|the)\b"
                              r"|\s-\s(a|an|the)\b|(\s+\w+)?\s+(means|is (a|an|when|where))\b)", re.I)
+# "section 76 of the ... Act 2014 (this means the council is looking after her...)": explained later in the sentence.
+EXPLAINED_LATER = re.compile(r"\((this|that|which|it) (means|is)\b|\(meaning\b|\(in other words\b", re.I)
 EXPLAINED_NEXT = re.compile(r"^\W*(this is|this means|that is|that means|it is a|it means|it's a|these are|we call this)"
                             r"\b", re.I)
 
@@ -66,7 +68,7 @@ def _explained(u: Unit, match: re.Match, following: str) -> bool:
     after = SHORT_FORM.sub("", after, count=1)
     if "glossary" in u.roles:
         return True
-    if EXPLAINED_AFTER.search(after) or re.search(r"\w+\s+\w+[^()]*\(\s*$", before) and after.lstrip().startswith(")"):
+    if EXPLAINED_LATER.search(after) or EXPLAINED_AFTER.search(after) or re.search(r"\w+\s+\w+[^()]*\(\s*$", before) and after.lstrip().startswith(")"):
         return True
     if re.match(r"^\W*$", before) and re.match(r"^\s*[:=–-]\s*\w+\s+\w+", after):
         return True

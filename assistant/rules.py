@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .context import PLACEHOLDER, Context, Unit
+from .context import PLACEHOLDER, POINTER, Context, Unit
 from .dates import DATE
 
 I = re.I
@@ -66,7 +66,7 @@ def concerns_stated(ctx: Context) -> list[Unit]:
     in_section = [u for u in ctx.in_role("concerns") if not ({"contingency", "breach"} & u.roles)]
     stated = [u for u in ctx.body if WORRY.search(u.low) and not CONDITIONAL_START.search(u.low)
               and not ({"contingency", "breach", "parent"} & u.roles)]
-    return _substantive(in_section) + stated
+    return [u for u in _substantive(in_section) + stated if not POINTER.search(u.low)]
 
 
 def _substantive(units: list[Unit]) -> list[Unit]:
@@ -96,7 +96,7 @@ def parent_expectations(ctx: Context) -> list[Unit]:
     subject = _parent_subject(ctx)
     stated = [u for u in ctx.body if u.clause.kind != "field" and not u.roles & {"la", "concerns"}
               and subject.search(u.low)]
-    return _substantive(in_section) + stated
+    return [u for u in _substantive(in_section) + stated if not POINTER.search(u.low)]
 
 
 SUPPORT = rx(
