@@ -58,6 +58,7 @@ class Line:
 MARKER = re.compile(
     r"^\s*(?:(?P<num>\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\(?[a-hj-z]\)|\(?[ivx]{1,4}\)|[A-Z][.)](?=\s+[A-Z]))"
     r"|(?P<bullet>[-•*–·▪◦●■➢✓]))\s+(?P<rest>\S.*)$")
+TICK_BOX = re.compile(r"^\s*\[(?P<mark>[ xX✓✔✗]?)\]\s+(?P<rest>\S.*)$")
 SIGNATURE_LINE = re.compile(r"_{4,}|\.{6,}|…{3,}")
 FIELD = re.compile(r"^(?P<label>[A-Z][^:|]{0,40}?)\s*:\s+(?P<value>\S.*)$")
 SEPARATOR = re.compile(r"^[\s|:+=-]*-{3,}[\s|:+=-]*$")
@@ -103,6 +104,9 @@ def _line_kind(line: Line) -> tuple[str, str | None, str]:
         return "row", None, text
     if SIGNATURE_LINE.search(text):
         return "signature", None, text
+    box = TICK_BOX.match(text)
+    if box:  # "[x] Take Oscar to the dentist" is chosen; "[ ] Attend a course" was left unticked, so it is not agreed
+        return ("item" if box.group("mark").strip() else "unticked"), None, box.group("rest").strip()
     match = MARKER.match(text)
     if match and line.hint != "heading":
         return "item", match.group("num"), match.group("rest").strip()

@@ -12,7 +12,8 @@ DECIDERS = (r"children's services|social services|(the )?local authority|the la|
             r"|the council|ss|(children's )?social care|the department|(the )?professionals|the core group"
             r"|the conference|the court")
 DECIDE = r"decides?|says?|agrees?|feels?|thinks?|(is|are) (satisfied|happy|confident)|considers?|deems?|tells?"
-VAGUE = rx(r"until further notice|for the foreseeable future|\bindefinite(ly)?\b|\bno (set |fixed )?end date\b"
+VAGUE = rx(r"until further notice|for the foreseeable future|\buntil (the )?(risks?|worries|concerns?|things)"
+           r" (has|have|is|are)? ?(reduced|gone|lessened|resolved|improved|eased|changed)\b|\buntil things improve\b|\bindefinite(ly)?\b|\bno (set |fixed )?end date\b"
            r"|\bopen[- ]ended\b|\bon an ongoing basis\b|\b(is|are|be|remains?|stays?) ongoing\b"
            r"|\bongoing\b(?= (and|until|agreement|arrangement))"
            rf"|\buntil ({DECIDERS})\b[^.;]{{0,30}}\b({DECIDE})\b"

@@ -22,6 +22,7 @@ SECTION_ROLES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(patt
            r"\b(will|do|help|offer)\b"
            r"|(help|support) (you will get|we will give|on offer|for you|for the family|available)"),
     ("parent", r"\bagrees?\b|agreed to|expectations?|what you|you will|\bwill( do)?:?$|your part|responsibilit"
+               r"|promis(e|es)\b|undertak"
                r"|^what (?!we\b|i\b|the\b|children|social|council)[\w'-]+( and [\w'-]+)? (will|is going to|needs? to"
                r"|must|should)\b"
                r"|asking you|asked of you|(need|want|expect) you to|you (need|are asked) to"),
@@ -71,6 +72,9 @@ def expand_contractions(low: str) -> str:
     return low
 
 
+NOT_WRITTEN_YET = re.compile(r"\b(have|has) not (been )?filled\b|\bnot (been )?filled in\b|\bwill (write|fill) (it|this)"
+                             r"( in)? (together|with you|later)\b|\bto be written\b|\bstill to be (agreed|written)\b")
+
 # "The reasons are set out in the assessment report", "already written in the child protection plan": a pointer
 # to another paper, not the content itself.
 POINTER = re.compile(r"\b(set out|written|recorded|described|detailed|explained|listed|found|included|given|covered)"
@@ -109,7 +113,7 @@ class Unit:
     def is_placeholder(self) -> bool:
         """A blank or "see the plan" stand-in; for a "Label: value" field, the value is what counts."""
         text = self.text.partition(":")[2] if self.clause.kind == "field" else self.text
-        return bool(PLACEHOLDER.match(text)) or not re.search(r"[a-z]{3}|\d", text)
+        return bool(PLACEHOLDER.match(text) or NOT_WRITTEN_YET.search(self.low)) or not re.search(r"[a-z]{3}|\d", text)
 
 
 class Context:
@@ -124,7 +128,7 @@ class Context:
     @cached_property
     def body(self) -> tuple[Unit, ...]:
         """Units that carry content: not headings, and not blank placeholders."""
-        return tuple(u for u in self.units if u.clause.kind != "heading" and not u.is_placeholder)
+        return tuple(u for u in self.units if u.clause.kind not in ("heading", "unticked") and not u.is_placeholder)
 
     def in_role(self, role: str) -> list[Unit]:
         """Units that sit in a section whose job is `role`, placeholders left out."""

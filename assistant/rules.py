@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .context import PLACEHOLDER, POINTER, Context, Unit
+from .clauses import SIGNATURE_LINE
+from .context import PLACEHOLDER, POINTER, Context, Unit, roles_of
 from .dates import DATE
 
 I = re.I
@@ -122,7 +123,8 @@ DURATION = rx(r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|elev
               r"|twenty|twenty-four|twenty-six|thirty|fifty-two)[- ](days?|weeks?|months?|years?)\b")
 END_DATE = rx(r"\b(until|till|up to|to|ends?|ending|end date|finish\w*|expir\w*|through)\b:?[^.;:]{0,50}?"
               + DATE.pattern)
-LASTING = rx(r"\b(this|the)( [\w-]+)? (agreement|contract|plan|arrangement|wa)\b[^.;]{0,30}"
+LASTING = rx(r"\b(this|the|these|my|our)( [\w-]+)? (agreement|contract|plan|arrangements?|wa|promises|undertakings?"
+             r"|expectations|rules)\b[^.;]{0,30}"
              r"\b(runs?|lasts?|will (run|last|end|finish|stop|apply)|ends|is for|in place|remains?|applies|starts)\b"
              r"|\bit (runs|lasts|ends|will (run|last|end))\b|^\W*(wa|agreement|contract) to (remain|run|last)\b")
 OPEN_ENDED = rx(r"until further notice|\[|blank|to be agreed|tbc")
@@ -154,7 +156,8 @@ def review(ctx: Context) -> list[Unit]:
     """Says when or how the agreement will be looked at again."""
     def dated(u: Unit) -> bool:
         return bool(DATE.search(u.low) or PERIODIC.search(u.low)) and not NOT_A_REVIEW.search(u.low)
-    in_section = [u for u in ctx.in_role("review") if dated(u) and not CONDITIONAL_START.search(u.low)]
+    in_section = [u for u in ctx.in_role("review") if dated(u) and not CONDITIONAL_START.search(u.low)
+                  and not (u.clause.kind == "field" and "review" not in roles_of(u.text.partition(":")[0]))]
     stated = [u for u in ctx.body if REVIEW_WORDS.search(u.low) and dated(u)
               and not CONDITIONAL_START.search(u.low) and "review" not in u.roles]
     return in_section + stated
@@ -166,13 +169,14 @@ FAILING = rx(r"\bnot (working|work|improv\w*|get(ting)? better|safe|go(ing)? as 
              r"[^.;]{0,30}\b(grow|escalate|increase|get worse)|escalat\w*|worse|unsafe|at risk|more help"
              r"|\bkeeps? \w+ing\b|despite|no (progress|improvement)|ha(s|ve) not improved"
              r"|\b(do(es)?( not|n't)) (improve|reduce|lessen|ease|go away)\b|cannot be|can't be"
-             r"|not (kept|adhered|followed|complied)|\bbreach|\bbroken\b|does not work|doesn't work")
-BREACH_ONLY = rx(r"(not|n't) (be |being )?(keep|kept|keeping|adhered|followed|complied|stick)\w*|\bbreach|\bbroken\b"
+             r"|not (kept|adhered|followed|complied|met)|\bbreach|\bbroken\b|does not work|doesn't work"
+             r"|(further|more|serious) harm")
+BREACH_ONLY = rx(r"(not|n't) (be |being )?(keep|kept|keeping|adhered|followed|complied|stick|met)\w*|\bbreach|\bbroken\b"
                  r"|\bbreak\b|fail\w* to (keep|comply|follow|stick)|non-?compliance")
 NEXT_STEP = rx(r"conference|meeting|\bmeet\b|legal (planning|team|gateway)|lawyers?|solicitors?|court|proceedings"
                r"|\bplo\b|public law outline|\blpm\b|pre-proceedings|new plan|different plan|enquiries|investigation"
                r"|core group|strategy|consider (whether|if)|decide (whether|what)|child in need plan|legal advice")
-STRONG_NEXT_STEP = rx(r"conference|meeting|\blpm\b|\bplo\b|pre-proceedings|(start|initiat\w*|issue|enter\w*|begin)\w*"
+STRONG_NEXT_STEP = rx(r"conference|meeting|\blpm\b|\bplo\b|pre-proceedings|(start|initiat\w*|issu\w*|enter\w*|begin)\w*"
                       r"[^.;]{0,20}proceedings|apply\w* (to|for) (a |the )?court|new plan|different plan")
 
 
@@ -200,7 +204,7 @@ BREACH_CONDITION = rx(r"\b(not|n't) (keep|kept|keeping|follow|followed|following
                       r"|adhere)|non-?compliance|\bdo(es)? not happen\b|not (be |being )?(kept|followed)|\bmissed\b")
 CONSEQUENCE = rx(r"court|evidence|evidenced|proceedings|legal (advice|action)|\brecord\w*|enforce|\bused\b|mentioned"
                  r"|referred to|relied|taken (seriously|into account)|consequences|lawyers?|solicitors?|written (down|in)"
-                 r"|seen by|reported")
+                 r"|seen by|reported|legal team|advice from")
 EVIDENTIAL_USE = rx(r"\b(could|may|might|will|can) be (used|mentioned|referred to|relied (up)?on|put before|shown|seen)"
                     r"( as evidence)? (in|by|to|before) (a |the |any )?(court|judge|family court)"
                     r"|\b(a|the) (family )?(court|judge) (could|may|might|will|can) (be told|see|hear|be shown"
@@ -224,7 +228,15 @@ SIGN_WORDS = rx(r"\bsign(ed|ature|atures)?\b|\bdate\b")
 def signatures(ctx: Context) -> list[Unit]:
     """Has places for the parties to sign and date it."""
     return [u for u in ctx.units if u.clause.kind == "signature" and (SIGN_WORDS.search(u.low) or "signatures" in u.roles)
-            or u.clause.kind == "row" and SIGN_WORDS.search(u.clause.text.lower()) and re.search(r"\|\s*(\||$)", u.clause.text)]
+            or u.clause.kind == "row" and _signing_row(u)]
+
+
+def _signing_row(u: Unit) -> bool:
+    """A table row with a blank to sign in, under a column or row that says sign or date."""
+    words = " ".join([u.clause.text, *(header for header, _ in u.clause.cells)]).lower()
+    blank = re.search(r"\|\s*(\||$)", u.clause.text) or any(SIGNATURE_LINE.search(c) or not c.strip()
+                                                           for _, c in u.clause.cells)
+    return bool(SIGN_WORDS.search(words) and blank)
 
 
 ADVISER = rx(r"solicitor|lawyer|legal (advice|help|aid|representation)|advocate|advocacy|independent advice|free advice"
