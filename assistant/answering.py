@@ -14,7 +14,8 @@ from .retrieval import ClauseIndex, Retriever
 
 MAX_QUESTION_CHARS = 1000
 NOT_ADVICE = "This is general information, not legal advice."
-DANGER = re.compile(r"\b(in danger|unsafe (right )?now|hurting (me|him|her|them|my)|being hurt|emergency|going to hurt"
+DANGER = re.compile(r"\b(in danger|unsafe (right )?now|hurting (me|him|her|them|my)|being hurt|emergency(?! protection)"
+                    r"|going to hurt"
                     r"|kill|suicid|scared for (my|their) (life|lives|safety)|right now)\b", re.I)
 DANGER_LINE = "If a child is in danger right now, call 999."
 HELP_LINES = (
@@ -185,7 +186,7 @@ class Answerer:
         if top.similarity < 0.15:
             return decline()
         entry = self.entries[top.id]
-        picked = self.retriever.pick_sentences(entry.id, question, 2)
+        picked = self.retriever.pick_sentences(entry.id, question, 4)
         for_worker = bool(SOCIAL_WORKER.search(question)) and bool(entry.section("For social workers"))
         steps = _bullets(entry.section("For social workers"))[:3] if for_worker else _steps(entry)
         parts = [_lead(entry), *picked]

@@ -171,7 +171,7 @@ class Retriever:
         if not sentences:
             return []
         scores = (rows @ self.encode(query)[0].T).toarray().ravel()
-        best = sorted(i for i in np.argsort(-scores)[:k] if scores[i] > 0.2)
+        best = sorted(i for i in np.argsort(-scores)[:k] if scores[i] > 0.08)
         return [sentences[i].strip(" -") for i in best]
 
     def search(self, query: str, k: int = 3) -> list[Hit]:
@@ -194,18 +194,30 @@ def standalone_sentences(markdown: str) -> list[str]:
     An answer may quote a sentence out of its entry, so a fragment such as "everyone means it to be legally
     binding" (one item of a list of what a contract needs) must never be picked.
     """
-    out = []
+    out: list[str] = []
+    previous = ""
     for line in markdown.splitlines():
         line = line.strip()
         if not line or re.fullmatch(r"\*\*[^*]+\*\*", line) or line.endswith(":"):
+            previous = ""
             continue
         if line.startswith("- ") and not re.search(r"[.!?][\"')]*$", line):
+            previous = ""
             continue
         plain = re.sub(r"\*\*[^*]+\*\*", "", line.removeprefix("- ")).strip()  # bold lead-ins are headings
         for sentence in re.split(r"(?<=[.!?])\s+", plain):
-            if len(sentence.split()) >= 6 and sentence[:1].isupper() and re.search(r"[.!?][\"')]*$", sentence) \
-                    and not DEPENDENT_START.match(sentence):
+            if not (sentence[:1].isupper() and re.search(r"[.!?][\"')]*$", sentence)):
+                previous = ""
+                continue
+            if DEPENDENT_START.match(sentence):
+                # "This lasts for 72 hours at most." means nothing alone: keep it with the sentence it leans on.
+                if previous:
+                    out.append(f"{previous} {sentence}")
+                previous = ""
+                continue
+            if len(sentence.split()) >= 6:
                 out.append(sentence)
+            previous = sentence
     return out
 
 

@@ -162,3 +162,23 @@ def test_a_social_workers_drafting_question_gets_the_social_worker_advice(answer
 def test_a_parents_question_on_the_same_topic_gets_what_they_can_do(answerer):
     text = answerer.answer("my agreement says i cant record visits, is that allowed").text
     assert "What you can do:" in text
+
+
+def test_the_blind_question_set_keeps_its_measured_coverage(answerer):
+    """tests/questions_blind.jsonl: 40 questions written from the fact sheet alone, in the scorer's format."""
+    import json
+    from pathlib import Path
+
+    rows = [json.loads(line) for line in (Path(__file__).parent / "questions_blind.jsonl").read_text().splitlines()
+            if line.strip()]
+    inside = [r for r in rows if r["in_scope"]]
+    outside = [r for r in rows if not r["in_scope"]]
+
+    def covers(row) -> bool:
+        text = answerer.answer(row["question"]).text.lower().replace("’", "'")
+        return all(any(alt in text for alt in group) for group in row["must_include"])
+
+    coverage = sum(map(covers, inside)) / len(inside)
+    declined = sum(not answerer.answer(r["question"]).confident for r in outside) / len(outside)
+    # Measured 0.53 and 0.63 blind; 0.63 and 0.88 after the fixes this set prompted. The aim is 0.90 and 1.0.
+    assert coverage >= 0.6 and declined >= 0.85, (coverage, declined)
