@@ -28,6 +28,10 @@ DECLINE = ("I'm sorry, I can't answer that from what I know. I can only explain 
            "services, and the child protection process around them.")
 
 
+WALES = re.compile(r"\b(wales|welsh|cymru|cardiff|swansea|newport|wrexham|bangor|aberystwyth|llanelli)\b", re.I)
+WALES_ENTRY = "wales-differences"
+
+
 class EmptyQuestion(AssistantError):
     code = "empty_question"
     message = "Please type a question first."
@@ -190,6 +194,8 @@ class Answerer:
         for_worker = bool(SOCIAL_WORKER.search(question)) and bool(entry.section("For social workers"))
         steps = _bullets(entry.section("For social workers"))[:3] if for_worker else _steps(entry)
         parts = [_lead(entry), *picked]
+        if WALES.search(question) and entry.id != WALES_ENTRY and WALES_ENTRY in self.entries:
+            parts.append("In Wales: " + self.entries[WALES_ENTRY].short_answer)
         if steps:
             heading = "For social workers:" if for_worker else "What you can do:"
             parts.append(heading + "\n" + "\n".join(f"- {s}" for s in steps))

@@ -198,7 +198,14 @@ def standalone_sentences(markdown: str) -> list[str]:
     previous = ""
     for line in markdown.splitlines():
         line = line.strip()
-        if not line or re.fullmatch(r"\*\*[^*]+\*\*", line) or line.endswith(":"):
+        lead = re.fullmatch(r"\*\*([^*]+)\*\*", line) or re.match(r"\*\*([^*]+?)\*\*\s+\S", line)
+        if lead:  # a bold lead-in names what the next sentences are about ("Emergency protection order.")
+            previous = lead.group(1).strip().rstrip(".:") + "."
+            if not line.endswith("**"):
+                line = line[lead.end(1) + 2:].strip()
+            else:
+                continue
+        if not line or line.endswith(":"):
             previous = ""
             continue
         if line.startswith("- ") and not re.search(r"[.!?][\"')]*$", line):
@@ -217,7 +224,9 @@ def standalone_sentences(markdown: str) -> list[str]:
                 continue
             if len(sentence.split()) >= 6:
                 out.append(sentence)
-            previous = sentence
+                previous = sentence
+            else:  # a short sentence adds to what came before ("Emergency protection order. A court makes it.")
+                previous = f"{previous} {sentence}".strip()
     return out
 
 
