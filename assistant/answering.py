@@ -190,9 +190,10 @@ class Answerer:
         if top.similarity < 0.15:
             return decline()
         entry = self.entries[top.id]
-        picked = self.retriever.pick_sentences(entry.id, question, 4)
         for_worker = bool(SOCIAL_WORKER.search(question)) and bool(entry.section("For social workers"))
+        picked = self.retriever.pick_sentences(entry.id, question, 4, for_worker)
         steps = _bullets(entry.section("For social workers"))[:3] if for_worker else _steps(entry)
+        picked = [p for p in picked if not any(p in step or step in p for step in steps)]
         parts = [_lead(entry), *picked]
         if WALES.search(question) and entry.id != WALES_ENTRY and WALES_ENTRY in self.entries:
             parts.append("In Wales: " + self.entries[WALES_ENTRY].short_answer)

@@ -159,15 +159,19 @@ class Retriever:
         return float(self.scope_.decision_function(hstack(self.encode(query)).tocsr())[0]) > margin
 
     def _fit_sentences(self, entries: list[Entry]) -> None:
-        self.sentences_: dict[str, tuple[list[str], object]] = {}
+        self.sentences_: dict[tuple[str, bool], tuple[list[str], object]] = {}
         for entry in entries:
-            sentences = standalone_sentences(entry.section("What this means"))
-            if sentences:
-                self.sentences_[entry.id] = (sentences, self.encode_many(sentences)[0])
+            for for_worker in (False, True):
+                sections = [text for heading, text in entry.sections
+                            if for_worker or heading.lower() != "for social workers"]
+                sentences = [s for text in sections for s in standalone_sentences(text)]
+                if sentences:
+                    self.sentences_[entry.id, for_worker] = (sentences, self.encode_many(sentences)[0])
 
-    def pick_sentences(self, entry_id: str, query: str, k: int = 2) -> list[str]:
-        """The k sentences of an entry's detail that share most with the question, in the entry's order."""
-        sentences, rows = self.sentences_.get(entry_id, ([], None))
+    def pick_sentences(self, entry_id: str, query: str, k: int = 2, for_worker: bool = False) -> list[str]:
+        """The k sentences of an entry that share most with the question, in the entry's order; the advice for
+        social workers is only a source when a social worker asks."""
+        sentences, rows = self.sentences_.get((entry_id, for_worker), ([], None))
         if not sentences:
             return []
         scores = (rows @ self.encode(query)[0].T).toarray().ravel()

@@ -200,3 +200,11 @@ def test_a_question_from_wales_also_gets_what_differs_in_wales(answerer):
 
 def test_an_emergency_protection_order_question_is_not_treated_as_an_emergency(answerer):
     assert not answerer.answer("how long does an emergency protection order last").text.startswith("If a child")
+
+
+def test_a_parents_answer_does_not_draw_on_the_advice_for_social_workers(answerer):
+    entry = answerer.entries["do-i-have-to-sign"]
+    worker_text = entry.section("For social workers")
+    answer = answerer.answer("do i have to sign the agreement the SW brought round").text
+    lifted = [s for s in re.split(r"(?<=[.!?])\s+", worker_text.replace("- ", "")) if len(s.split()) >= 6]
+    assert not any(s.strip() in answer for s in lifted)
