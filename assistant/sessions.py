@@ -23,28 +23,28 @@ class SessionStore:
         self._items: OrderedDict[str, tuple[Any, float]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def add(self, analysis: Any) -> str:
-        """Keep an analysis and return its new id (192 random bits)."""
+    def add(self, item: Any) -> str:
+        """Keep an analysed agreement and return its new id (192 random bits)."""
         with self._lock:
             self._sweep()
             if len(self._items) >= self.max_items:
                 raise StoreFull()
             key = secrets.token_urlsafe(24)
-            self._items[key] = (analysis, self._clock())
+            self._items[key] = (item, self._clock())
             return key
 
     def get(self, key: str) -> Any:
-        """Return an analysis and restart its idle clock, or raise AgreementNotFound."""
+        """Return an analysed agreement and restart its idle clock, or raise AgreementNotFound."""
         with self._lock:
             self._sweep()
             if key not in self._items:
                 raise AgreementNotFound()
-            analysis, _ = self._items.pop(key)
-            self._items[key] = (analysis, self._clock())
-            return analysis
+            item, _ = self._items.pop(key)
+            self._items[key] = (item, self._clock())
+            return item
 
     def delete(self, key: str) -> None:
-        """Forget an analysis now; raise AgreementNotFound when there is none."""
+        """Forget an analysed agreement now; raise AgreementNotFound when there is none."""
         with self._lock:
             self._sweep()
             if self._items.pop(key, None) is None:
@@ -61,7 +61,7 @@ class SessionStore:
             return len(self._items)
 
     def _sweep(self) -> None:
-        """Drop analyses idle for longer than allowed; the oldest-used come first, so stop at the first fresh one."""
+        """Drop agreements idle for longer than allowed; the oldest-used come first, so stop at the first fresh one."""
         cutoff = self._clock() - self.idle_seconds
         while self._items:
             key, (_, last_used) = next(iter(self._items.items()))
