@@ -10,7 +10,7 @@ from .analysis import Analysis
 from .checklist import ELEMENTS, Finding
 from .errors import AssistantError
 from .knowledge import Entry, Term
-from .retrieval import ClauseIndex, Retriever
+from .retrieval import WELSH_PLACES, ClauseIndex, Retriever
 
 MAX_QUESTION_CHARS = 1000
 NOT_ADVICE = "This is general information, not legal advice."
@@ -28,7 +28,7 @@ DECLINE = ("I'm sorry, I can't answer that from what I know. I can only explain 
            "services, and the child protection process around them.")
 
 
-WALES = re.compile(r"\b(wales|welsh|cymru|cardiff|swansea|newport|wrexham|bangor|aberystwyth|llanelli)\b", re.I)
+WALES = re.compile(rf"\b(wales|welsh)\b|{WELSH_PLACES}", re.I)
 WALES_ENTRY = "wales-differences"
 
 
@@ -171,7 +171,7 @@ class Answerer:
         clauses = [held.analysis.document.clauses[i] for i, _ in hits]
         quotes = [f"Your agreement says: “{c.text}” ({c.ref})." for c in clauses[:1]]
         sources = tuple({"kind": "agreement", "title": "Your agreement", "ref": c.ref, "quote": c.text,
-                         "page": c.page} for c in clauses[:1])
+                         "page": c.page, "clause": c.index} for c in clauses[:1])
         return Answer("\n\n".join([*quotes, NOT_ADVICE]), True, sources)
 
     def _pick_entry(self, question: str, fallback: str) -> Entry:
@@ -295,7 +295,7 @@ def _agreement_sources(quoted: list) -> tuple[dict, ...]:
         if evidence.quote not in seen:
             seen.add(evidence.quote)
             out.append({"kind": "agreement", "title": "Your agreement", "ref": evidence.ref, "quote": evidence.quote,
-                        "page": evidence.page, "element": finding.id})
+                        "page": evidence.page, "clause": evidence.clause, "element": finding.id})
     return tuple(out)
 
 

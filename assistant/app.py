@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 from contextlib import asynccontextmanager
 from functools import cache
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from . import __version__
@@ -18,7 +20,11 @@ from .api import router
 from .config import Settings
 from .errors import AssistantError
 from .knowledge import load_entries, load_glossary, load_out_of_scope
+from .pages import WEB, render
+from .pages import router as pages_router
+from .presenting import Glossary
 from .retrieval import Retriever
+from .security import SecurityHeaders
 from .sessions import SessionStore
 
 log = logging.getLogger("assistant")
@@ -39,8 +45,19 @@ class RedactAgreementIds(logging.Filter):
         return True
 
 
-def error_response(status: int, code: str, message: str) -> JSONResponse:
+PAGE_TITLES = {404: "Page not found", 405: "Page not found", 403: "Please try again", 413: "File too big"}
+
+
+def error_response(status: int, code: str, message: str, request: Request | None = None) -> Response:
+    """The API answers errors in JSON; a browser asking for a page gets an error page in the same words."""
+    if request is not None and not _is_api(request.url.path) and "text/html" in request.headers.get("accept", ""):
+        title = PAGE_TITLES.get(status, "Sorry, there is a problem")
+        return render(request, "error.html", {"title": title, "message": message}, status)
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
+def _is_api(path: str) -> bool:
+    return path.startswith(("/api/", "/healthz", "/openapi.json"))
 
 
 def add_error_handlers(app: FastAPI) -> None:
@@ -48,22 +65,23 @@ def add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(AssistantError)
     async def domain_error(request: Request, exc: AssistantError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message)
+        return error_response(exc.status, exc.code, exc.message, request)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
         message = HTTP_MESSAGES.get(exc.status_code, "Something about this request was not right. Please try again.")
-        return error_response(exc.status_code, f"http_{exc.status_code}", message)
+        return error_response(exc.status_code, f"http_{exc.status_code}", message, request)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return error_response(422, "invalid_request", "We couldn't understand what was sent. Please try again.")
+        return error_response(422, "invalid_request", "We couldn't understand what was sent. Please try again.",
+                              request)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.error("unexpected %s on %s", type(exc).__name__, ID_IN_PATH.sub(r"\1…", request.url.path))
         return error_response(500, "internal", "Sorry, something went wrong on our side. Nothing you sent has "
-                                               "been kept. Please try again in a moment.")
+                                               "been kept. Please try again in a moment.", request)
 
 
 @cache
@@ -81,14 +99,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         logging.getLogger("uvicorn.access").addFilter(RedactAgreementIds())
         app.state.store = SessionStore(settings.session_idle_seconds, settings.max_sessions)
+        app.state.visits = SessionStore(settings.session_idle_seconds, settings.max_sessions * 2)
         app.state.answerer = build_answerer()
+        app.state.glossary = Glossary(list(app.state.answerer.terms.values()))
         yield
         app.state.store.clear()
+        app.state.visits.clear()
 
-    app = FastAPI(title="Written agreement assistant", version=__version__, lifespan=lifespan)
+    # No /docs or /redoc: they load their scripts from another host. The schema stays at /openapi.json.
+    app = FastAPI(title="Written agreement assistant", version=__version__, lifespan=lifespan, docs_url=None,
+                  redoc_url=None)
     app.state.settings = settings
+    app.state.secret = secrets.token_bytes(32)  # signs the pages' form tokens; new at every start
     add_error_handlers(app)
+    app.add_middleware(SecurityHeaders)
     app.include_router(router)
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     return app
 
 

@@ -9,6 +9,7 @@ from . import concerns, jargon, rules
 from .context import Context, Unit
 from .documents import Document
 from .sources import cite
+from .wording import WORDING
 
 REQUIRED, CONCERN = "required", "concern"
 
@@ -242,6 +243,8 @@ class Finding:
     advice: str
     sources: tuple[dict, ...]
     terms: tuple[str, ...] = ()
+    question: str = ""  # what a parent can ask the council about it
+    rewrite: str = ""  # model wording a social worker can start from
 
     @property
     def needs_attention(self) -> bool:
@@ -264,7 +267,8 @@ def _finding(element: Element, context: Context) -> Finding:
         id=element.id, kind=element.kind, label=element.label, status=status,
         evidence=tuple(Evidence(u.text, u.clause.ref, u.clause.page, u.clause.index) for u in units[:MAX_EVIDENCE]),
         explanation=f"{lead} {element.why}", advice=element.advice,
-        sources=tuple(cite(s) for s in element.sources), terms=terms)
+        sources=tuple(cite(s) for s in element.sources), terms=terms,
+        question=WORDING[element.id].question, rewrite=WORDING[element.id].rewrite)
 
 
 def _jargon_display(context: Context) -> tuple[str, ...]:

@@ -14,6 +14,13 @@ from sklearn.svm import LinearSVC
 
 from .knowledge import Entry, Term
 
+# People in Wales often name their town or county, not the country: the rules there differ.
+WELSH_PLACES = (r"\b(cardiff|caerdydd|swansea|abertawe|newport|casnewydd|wrexham|wrecsam|bangor|aberystwyth"
+                r"|bridgend|caerphilly|merthyr|llanelli|carmarthen(shire)?|pembroke(shire)?|ceredigion"
+                r"|powys|gwynedd|anglesey|ynys mon|conwy|denbigh(shire)?|flint(shire)?|monmouth(shire)?"
+                r"|torfaen|blaenau gwent|rhondda|cynon taf|neath|port talbot|vale of glamorgan|pontypridd"
+                r"|cwmbran|rhyl|llandudno|haverfordwest|brecon|newtown|welshpool|cymru)\b")
+
 # Everyday words and text-speak, mapped to the words the guidance uses. Added to the query, never replacing it.
 SLANG: tuple[tuple[str, str], ...] = (
     (r"\bss\b|\bsocial\b(?! work)", "social services children's services council"),
@@ -28,6 +35,7 @@ SLANG: tuple[tuple[str, str], ...] = (
     (r"\bsign(ing|ed)?\b", "sign signing"), (r"\brecord(ing)?\b|\bfilm(ing)?\b|\btape\b", "record recording"),
     (r"\bsolicitor\b|\blawyer\b|\bbrief\b", "solicitor legal advice"),
     (r"\bcourt\b", "court proceedings"), (r"\bbreak(ing)?\b|\bstick to\b|\bkeep to\b", "break not kept"),
+    (WELSH_PLACES, "wales welsh"),
 )
 WORD = re.compile(r"[a-z0-9']+")
 

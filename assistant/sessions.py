@@ -33,6 +33,22 @@ class SessionStore:
             self._items[key] = (item, self._clock())
             return key
 
+    def put(self, key: str, item: Any) -> None:
+        """Keep an item under a key the caller made (a visitor's own random token)."""
+        with self._lock:
+            self._sweep()
+            if key not in self._items and len(self._items) >= self.max_items:
+                raise StoreFull()
+            self._items.pop(key, None)
+            self._items[key] = (item, self._clock())
+
+    def find(self, key: str | None) -> Any | None:
+        """Like get, but None when there is no such item."""
+        try:
+            return self.get(key) if key else None
+        except AgreementNotFound:
+            return None
+
     def get(self, key: str) -> Any:
         """Return an analysed agreement and restart its idle clock, or raise AgreementNotFound."""
         with self._lock:
@@ -49,6 +65,11 @@ class SessionStore:
             self._sweep()
             if self._items.pop(key, None) is None:
                 raise AgreementNotFound()
+
+    def discard(self, key: str) -> None:
+        """Forget an item now if it is still held."""
+        with self._lock:
+            self._items.pop(key, None)
 
     def clear(self) -> None:
         """Forget everything (at shutdown)."""

@@ -17,6 +17,7 @@ from .errors import BadRequest, DocumentTooLarge
 
 FORM_OVERHEAD = 64 * 1024  # room for the multipart headers and a filename beside the file itself
 MAX_FIELDS = 20
+FIELD_CHARS = 200  # other form fields are short tokens: anything longer is ignored
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Upload:
     file: bytes | None = None
     filename: str | None = None
     text: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)  # small form fields beside them (the page's form token)
 
 
 @dataclass
@@ -60,7 +62,8 @@ async def read_upload(request: Request, limit: int) -> Upload:
     body = await _read_body(request, cap, limit)
     if ctype == b"application/x-www-form-urlencoded":
         values = parse_qs(body.decode("utf-8", errors="replace"), max_num_fields=MAX_FIELDS)
-        return Upload(text=(values.get("text") or [None])[0])
+        fields = {name: found[0][:FIELD_CHARS] for name, found in values.items() if name != "text"}
+        return Upload(text=(values.get("text") or [None])[0], fields=fields)
     if ctype == b"application/json":
         try:
             payload = json.loads(body or b"{}")
@@ -135,4 +138,6 @@ def _upload_from(parts: list[_Part]) -> Upload:
             upload.file, upload.filename = bytes(part.data), part.filename
         elif part.name == "text":
             upload.text = part.data.decode("utf-8", errors="replace")
+        elif part.filename is None and len(part.data) <= FIELD_CHARS:
+            upload.fields[part.name] = part.data.decode("utf-8", errors="replace")
     return upload

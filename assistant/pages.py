@@ -1,0 +1,335 @@
+"""The web pages: home, the result in three views, the chat, printable lists, and forgetting a document.
+
+Every page works without JavaScript: forms post, and the page comes back with the result. The script only
+makes the chat answer in place. What a visitor has (their agreement's id and their chat) is kept in memory
+under their visit cookie, which holds nothing but a random token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from . import presenting
+from .analysis import NOTICE
+from .answering import Answer, Answerer, Held
+from .api import analyse_upload, get_answerer, get_settings, get_store
+from .config import Settings
+from .errors import AgreementNotFound, AssistantError
+from .security import COOKIE, cookie_options, form_token, new_visit, token_ok, visit_key
+from .sessions import SessionStore
+from .uploads import read_upload
+
+WEB = Path(__file__).resolve().parent.parent / "web"
+EXIT_URL = "https://www.bbc.co.uk/weather"
+NO_DOCUMENT = "Choose a file, or paste the words of the agreement into the box."
+GONE = ("We no longer have a document for you. It may have been forgotten after an hour without use, or you "
+        "asked us to forget it. You can add it again below.")
+STALE_FORM = ("This form has expired, or it was sent from another website. Nothing was kept. Please go back to "
+              "the start page and try again.")
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=WEB / "templates")
+templates.env.filters["blocks"] = presenting.blocks
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One question and its answer, numbered in the conversation."""
+
+    number: int
+    question: str
+    answer: Answer
+
+
+@dataclass
+class Visit:
+    """What one visitor has: the id of their agreement, and their conversations."""
+
+    agreement: str | None = None
+    chat: list[Exchange] = field(default_factory=list)  # about the agreement
+    general: list[Exchange] = field(default_factory=list)  # without one
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A message for the error summary, and the field it belongs to."""
+
+    message: str
+    field: str
+
+
+def get_visits(request: Request) -> SessionStore:
+    return request.app.state.visits
+
+
+def get_glossary(request: Request) -> presenting.Glossary:
+    return request.app.state.glossary
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[SessionStore, Depends(get_store)]
+VisitsDep = Annotated[SessionStore, Depends(get_visits)]
+AnswererDep = Annotated[Answerer, Depends(get_answerer)]
+GlossaryDep = Annotated[presenting.Glossary, Depends(get_glossary)]
+
+
+def token_of(request: Request) -> str:
+    """This visitor's token, or a new one (sent as a cookie with the page)."""
+    token = request.cookies.get(COOKIE, "")
+    if len(token) != 32 or not token.replace("-", "").replace("_", "").isalnum():
+        token = getattr(request.state, "new_visit", None) or new_visit()
+        request.state.new_visit = token
+    return token
+
+
+def render(request: Request, template: str, context: dict, status: int = 200) -> HTMLResponse:
+    """A page, with what every page needs: the form token, the exit link, and the cookie when it is new."""
+    token = token_of(request)
+    base = {"csrf": form_token(request.app.state.secret, token), "exit_url": EXIT_URL,
+            "views": presenting.VIEWS}
+    response = templates.TemplateResponse(request, template, base | context, status_code=status)
+    if getattr(request.state, "new_visit", None):
+        response.set_cookie(COOKIE, token, **cookie_options(request.url.scheme == "https"))
+    return response
+
+
+def visit_of(request: Request, visits: SessionStore) -> Visit:
+    return visits.find(visit_key(token_of(request))) or Visit()
+
+
+def keep(request: Request, visits: SessionStore, visit: Visit) -> None:
+    visits.put(visit_key(token_of(request)), visit)
+
+
+def from_our_page(request: Request, sent: str | None) -> bool:
+    return token_ok(request.app.state.secret, request.cookies.get(COOKIE), sent)
+
+
+def stale_form(request: Request) -> HTMLResponse:
+    return render(request, "error.html", {"title": "Please try again", "message": STALE_FORM}, 403)
+
+
+def see_other(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def held_of(visit: Visit, store: SessionStore) -> tuple[str, Held] | None:
+    """The visitor's agreement, if it is still held (looking restarts its idle clock)."""
+    if not visit.agreement:
+        return None
+    try:
+        return visit.agreement, store.get(visit.agreement)
+    except AgreementNotFound:
+        return None
+
+
+# --- home and upload ---------------------------------------------------------------------------------------
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, settings: SettingsDep, visits: VisitsDep, store: StoreDep) -> HTMLResponse:
+    """What the assistant does, the privacy promise, and the upload."""
+    visit = visit_of(request, visits)
+    notice = {"forgotten": "Your document has been forgotten. We have kept nothing.",
+              "gone": GONE}.get(request.query_params.get("done", ""))
+    return render(request, "home.html", home_context(settings, notice, held_of(visit, store) is not None))
+
+
+def home_context(settings: Settings, notice: str | None = None, has_agreement: bool = False,
+                 problems: list[Problem] = (), text: str = "") -> dict:
+    return {"title": "Understand your written agreement", "notice": notice, "has_agreement": has_agreement,
+            "problems": list(problems), "text": text, "limit_mb": settings.max_upload_bytes // (1024 * 1024),
+            "hour": presenting.when_forgotten(settings.session_idle_seconds).split(" (")[0]}
+
+
+@router.post("/check", response_class=HTMLResponse)
+async def check(request: Request, settings: SettingsDep, visits: VisitsDep, store: StoreDep) -> Response:
+    """Read the uploaded or pasted agreement; show the result, or say plainly what went wrong and where."""
+    try:
+        upload = await read_upload(request, settings.max_upload_bytes)
+    except AssistantError as error:
+        return render(request, "home.html", home_context(settings, problems=[Problem(error.message, "file")]),
+                      error.status)
+    if not from_our_page(request, upload.fields.get("csrf")):
+        return stale_form(request)
+    if not upload.file and not (upload.text or "").strip():
+        return render(request, "home.html", home_context(settings, problems=[Problem(NO_DOCUMENT, "file")]), 422)
+    try:
+        held = await run_in_threadpool(lambda: Held(analyse_upload(upload, settings)))
+    except AssistantError as error:
+        where = "file" if upload.file else "text"
+        context = home_context(settings, problems=[Problem(error.message, where)], text=upload.text or "")
+        return render(request, "home.html", context, error.status)
+    visit = visit_of(request, visits)
+    if visit.agreement:
+        store.discard(visit.agreement)
+    visit.agreement, visit.chat = store.add(held), []
+    keep(request, visits, visit)
+    return see_other("/agreement")
+
+
+# --- the result --------------------------------------------------------------------------------------------
+
+@router.get("/agreement", response_class=HTMLResponse)
+def result(request: Request, settings: SettingsDep, visits: VisitsDep, store: StoreDep,
+           glossary: GlossaryDep) -> Response:
+    """The checklist, the agreement marked up, its dates and the chat, in the view asked for."""
+    visit = visit_of(request, visits)
+    found = held_of(visit, store)
+    if found is None:
+        return see_other("/?done=gone")
+    view = request.query_params.get("view", "parent")
+    return render(request, "result.html", result_context(found[1], visit, view, settings, glossary))
+
+
+def result_context(held: Held, visit: Visit, view: str, settings: Settings, glossary: presenting.Glossary,
+                   problems: list[Problem] = (), question: str = "") -> dict:
+    analysis = held.analysis
+    view = view if view in presenting.VIEWS else "parent"
+    return {
+        "title": "What we found in your agreement", "view": view, "analysis": analysis,
+        "document": analysis.document, "headline": presenting.headline(analysis.findings),
+        "findings": presenting.shown(analysis.findings),
+        "clauses": presenting.marked_clauses(analysis, glossary),
+        "milestones": presenting.milestones(analysis.dates, analysis.findings),
+        "prompts": presenting.prompts(analysis.findings),
+        "questions": presenting.questions_to_ask(analysis.findings),
+        "chat": visit.chat, "chat_action": "/agreement/ask", "problems": list(problems), "question": question,
+        "forget_when": presenting.when_forgotten(settings.session_idle_seconds),
+        "read_on": f"{dt.date.today():%-d %B %Y}", "analysis_notice": NOTICE,
+    }
+
+
+@router.post("/agreement/ask", response_class=HTMLResponse)
+async def ask_about_agreement(request: Request, settings: SettingsDep, visits: VisitsDep, store: StoreDep,
+                              answerer: AnswererDep, glossary: GlossaryDep) -> Response:
+    """Answer a question about the visitor's agreement, in the page or (for the script) as one fragment."""
+    form = await request.form(max_files=0, max_fields=5)
+    if not from_our_page(request, form.get("csrf")):
+        return stale_form(request)
+    visit = visit_of(request, visits)
+    found = held_of(visit, store)
+    if found is None:
+        return _gone_for(request)
+    view = str(form.get("view", "parent"))
+    question = str(form.get("question", ""))
+    try:
+        answer = await run_in_threadpool(answerer.answer, question, found[1])
+    except AssistantError as error:
+        if _wants_fragment(request):
+            return render(request, "_problem.html", {"message": error.message}, error.status)
+        context = result_context(found[1], visit, view, settings, glossary, [Problem(error.message, "question")],
+                                 question)
+        return render(request, "result.html", context, error.status)
+    exchange = Exchange(len(visit.chat) + 1, question.strip(), answer)
+    visit.chat.append(exchange)
+    keep(request, visits, visit)
+    if _wants_fragment(request):
+        return render(request, "_exchange.html", {"exchange": exchange})
+    return see_other(f"/agreement?view={view}#answer-{exchange.number}")
+
+
+def _wants_fragment(request: Request) -> bool:
+    return request.headers.get("x-requested-with") == "fetch"
+
+
+def _gone_for(request: Request) -> Response:
+    if _wants_fragment(request):
+        return render(request, "_problem.html", {"message": GONE}, 404)
+    return see_other("/?done=gone")
+
+
+@router.post("/agreement/forget")
+async def forget(request: Request, visits: VisitsDep, store: StoreDep) -> Response:
+    """Forget the visitor's document and its conversation now."""
+    form = await request.form(max_files=0, max_fields=5)
+    if not from_our_page(request, form.get("csrf")):
+        return stale_form(request)
+    visit = visit_of(request, visits)
+    if visit.agreement:
+        store.discard(visit.agreement)
+    visit.agreement, visit.chat = None, []
+    keep(request, visits, visit)
+    return see_other("/?done=forgotten")
+
+
+@router.get("/agreement/questions", response_class=HTMLResponse)
+def questions(request: Request, visits: VisitsDep, store: StoreDep) -> Response:
+    """The questions to ask your social worker, as a list of its own to print."""
+    found = held_of(visit_of(request, visits), store)
+    if found is None:
+        return see_other("/?done=gone")
+    findings = found[1].analysis.findings
+    return render(request, "questions.html", {"title": "Questions to ask your social worker",
+                                              "questions": presenting.questions_to_ask(findings),
+                                              "document": found[1].analysis.document})
+
+
+@router.get("/agreement/download")
+def download(request: Request, settings: SettingsDep, visits: VisitsDep, store: StoreDep,
+             glossary: GlossaryDep) -> Response:
+    """One view as a single HTML file to keep or send on, with its styles inside it."""
+    visit = visit_of(request, visits)
+    found = held_of(visit, store)
+    if found is None:
+        return see_other("/?done=gone")
+    context = result_context(found[1], Visit(), request.query_params.get("view", "parent"), settings, glossary)
+    context["stylesheet"] = (WEB / "static" / "style.css").read_text(encoding="utf-8")
+    response = render(request, "sheet.html", context)
+    response.headers["content-disposition"] = f'attachment; filename="agreement-{context["view"]}-sheet.html"'
+    return response
+
+
+# --- questions without an agreement ------------------------------------------------------------------------
+
+@router.get("/ask", response_class=HTMLResponse)
+def ask_page(request: Request, visits: VisitsDep) -> HTMLResponse:
+    """Ask about written agreements without adding one."""
+    return render(request, "ask.html", ask_context(visit_of(request, visits)))
+
+
+def ask_context(visit: Visit, problems: list[Problem] = (), question: str = "") -> dict:
+    return {"title": "Ask a question", "chat": visit.general, "chat_action": "/ask", "problems": list(problems),
+            "question": question, "prompts": list(presenting.ALWAYS_ASKED), "view": "parent"}
+
+
+@router.post("/ask", response_class=HTMLResponse)
+async def ask(request: Request, visits: VisitsDep, answerer: AnswererDep) -> Response:
+    """Answer a general question from the guidance."""
+    form = await request.form(max_files=0, max_fields=5)
+    if not from_our_page(request, form.get("csrf")):
+        return stale_form(request)
+    visit = visit_of(request, visits)
+    question = str(form.get("question", ""))
+    try:
+        answer = await run_in_threadpool(answerer.answer, question)
+    except AssistantError as error:
+        if _wants_fragment(request):
+            return render(request, "_problem.html", {"message": error.message}, error.status)
+        return render(request, "ask.html", ask_context(visit, [Problem(error.message, "question")], question),
+                      error.status)
+    exchange = Exchange(len(visit.general) + 1, question.strip(), answer)
+    visit.general.append(exchange)
+    keep(request, visits, visit)
+    if _wants_fragment(request):
+        return render(request, "_exchange.html", {"exchange": exchange})
+    return see_other(f"/ask#answer-{exchange.number}")
+
+
+@router.post("/ask/clear")
+async def clear_chat(request: Request, visits: VisitsDep) -> Response:
+    """Forget the questions asked without an agreement."""
+    form = await request.form(max_files=0, max_fields=5)
+    if not from_our_page(request, form.get("csrf")):
+        return stale_form(request)
+    visit = visit_of(request, visits)
+    visit.general = []
+    keep(request, visits, visit)
+    return see_other("/ask")

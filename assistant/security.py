@@ -1,0 +1,73 @@
+"""What keeps the pages safe to use: security headers, the one visit cookie and the token every form carries."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+COOKIE = "visit"
+# Only this host, no inline script and no framing: a page can load its own stylesheet and script, nothing else.
+POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+          "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+HEADERS = {
+    "content-security-policy": POLICY,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+}
+
+
+class SecurityHeaders:
+    """Adds the security headers to every response, and stops browsers keeping anything but static files."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = scope["path"].startswith("/static/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in HEADERS.items():
+                    headers.setdefault(name, value)
+                if not static:  # a page may show a family's document: never keep it in the browser's cache
+                    headers["cache-control"] = "no-store"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def new_visit() -> str:
+    """A fresh visit token: 192 random bits."""
+    return secrets.token_urlsafe(24)
+
+
+def visit_key(token: str) -> str:
+    """The key a visit is kept under: a hash, so the store never holds the cookie itself."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def form_token(secret: bytes, visit: str) -> str:
+    """The token a page's forms carry: only a page this server gave this visitor can know it."""
+    return hmac.new(secret, visit.encode(), hashlib.sha256).hexdigest()
+
+
+def token_ok(secret: bytes, visit: str | None, sent: str | None) -> bool:
+    """Whether a form came from one of our own pages, opened by this visitor."""
+    return bool(visit and sent) and hmac.compare_digest(form_token(secret, visit), sent)
+
+
+def cookie_options(secure: bool) -> dict:
+    """The visit cookie: gone when the browser closes, never sent by another site, out of reach of scripts."""
+    return {"httponly": True, "samesite": "strict", "secure": secure, "path": "/"}

@@ -1,0 +1,183 @@
+// The page works without this script. It makes the chat answer in place, leaves quickly, explains words on tap,
+// and takes you to the clause an answer quotes.
+"use strict";
+
+(function () {
+  var EXIT_PRESSES = 3;
+  var EXIT_WINDOW_MS = 1000;
+
+  function leave(url) {
+    document.body.innerHTML = "";
+    document.title = "Loading";
+    window.location.replace(url);
+  }
+
+  function setUpExit() {
+    var link = document.querySelector("[data-exit]");
+    var hint = document.querySelector("[data-exit-hint]");
+    if (!link) return;
+    if (hint) hint.hidden = false;
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      leave(link.href);
+    });
+    var presses = [];
+    document.addEventListener("keyup", function (event) {
+      if (event.key !== "Shift") return;
+      var now = Date.now();
+      presses = presses.filter(function (t) { return now - t < EXIT_WINDOW_MS; });
+      presses.push(now);
+      if (presses.length >= EXIT_PRESSES) leave(link.href);
+    });
+  }
+
+  function showClause(index, moveFocus) {
+    var clause = document.getElementById("clause-" + index);
+    if (!clause) return false;
+    document.querySelectorAll(".clause.is-target").forEach(function (c) { c.classList.remove("is-target"); });
+    clause.classList.add("is-target");
+    clause.scrollIntoView({ block: "center" });
+    if (moveFocus) clause.focus({ preventScroll: true });
+    return true;
+  }
+
+  function setUpClauseLinks() {
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest("[data-clause-link]");
+      if (!link) return;
+      if (showClause(link.getAttribute("data-clause-link"), true)) {
+        event.preventDefault();
+        history.replaceState(null, "", "#clause-" + link.getAttribute("data-clause-link"));
+      }
+    });
+  }
+
+  function setUpTerms() {
+    document.addEventListener("click", function (event) {
+      var term = event.target.closest(".term");
+      document.querySelectorAll(".term.is-open").forEach(function (t) {
+        if (t !== term) t.classList.remove("is-open");
+      });
+      if (term) {
+        term.classList.toggle("is-open");
+        term.classList.remove("is-dismissed");
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      document.querySelectorAll(".term").forEach(function (t) {
+        t.classList.remove("is-open");
+        if (t === document.activeElement) t.classList.add("is-dismissed");
+      });
+    });
+    document.addEventListener("focusout", function (event) {
+      if (event.target.classList && event.target.classList.contains("term")) {
+        event.target.classList.remove("is-dismissed");
+      }
+    });
+  }
+
+  function setUpPrint() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+    });
+  }
+
+  function announce(status, text) {
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 100);
+  }
+
+  function ask(form, question) {
+    var chat = form.closest(".chat");
+    var log = chat.querySelector("#chat-log");
+    var status = chat.querySelector("#chat-status");
+    var box = chat.querySelector("#question");
+    var data = new URLSearchParams();
+    data.set("csrf", form.querySelector("[name=csrf]").value);
+    data.set("view", form.querySelector("[name=view]").value);
+    data.set("question", question);
+    chat.classList.add("is-busy");
+    announce(status, "Finding an answer…");
+    fetch(form.action, {
+      method: "POST",
+      headers: { "X-Requested-With": "fetch", "Content-Type": "application/x-www-form-urlencoded" },
+      body: data.toString(),
+      credentials: "same-origin"
+    }).then(function (response) {
+      return response.text().then(function (html) { return { ok: response.ok, html: html }; });
+    }).then(function (reply) {
+      chat.classList.remove("is-busy");
+      clearProblem(chat);
+      if (!reply.ok) {
+        showProblem(chat, box, reply.html);
+        return;
+      }
+      log.insertAdjacentHTML("beforeend", reply.html);
+      var added = log.lastElementChild;
+      var answer = added.querySelector(".answer-bubble");
+      announce(status, answer ? answer.innerText : "");
+      box.value = "";
+      added.scrollIntoView({ block: "start" });
+    }).catch(function () {
+      chat.classList.remove("is-busy");
+      showProblem(chat, box, "<p class=\"field-error\">We could not reach the helper. Check your connection and try again. Your question is still in the box.</p>");
+    });
+  }
+
+  function clearProblem(chat) {
+    var old = chat.querySelector("[data-chat-problem]");
+    if (old) old.remove();
+    var box = chat.querySelector("#question");
+    box.removeAttribute("aria-invalid");
+    box.setAttribute("aria-describedby", "question-hint");
+  }
+
+  function showProblem(chat, box, html) {
+    var holder = document.createElement("div");
+    holder.setAttribute("data-chat-problem", "");
+    holder.id = "question-error";
+    holder.innerHTML = html;
+    box.parentNode.insertBefore(holder, box);
+    box.setAttribute("aria-invalid", "true");
+    box.setAttribute("aria-describedby", "question-hint question-error");
+    announce(chat.querySelector("#chat-status"), holder.innerText);
+    box.focus();
+  }
+
+  function setUpChat() {
+    document.querySelectorAll("[data-chat-form]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (!window.fetch) return;
+        event.preventDefault();
+        var chosen = event.submitter && event.submitter.name === "question" ? event.submitter.value : null;
+        var box = form.closest(".chat").querySelector("#question");
+        ask(form, chosen !== null ? chosen : box.value);
+      });
+    });
+  }
+
+  function focusErrors() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) summary.focus();
+  }
+
+  function showTarget() {
+    var match = /^#clause-(\d+)$/.exec(window.location.hash);
+    if (match) showClause(match[1], false);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpExit();
+    setUpClauseLinks();
+    setUpTerms();
+    setUpPrint();
+    setUpChat();
+    focusErrors();
+    showTarget();
+  });
+})();
