@@ -8,6 +8,7 @@ under their visit cookie, which holds nothing but a random token.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
@@ -145,8 +146,13 @@ def home(request: Request, settings: SettingsDep, visits: VisitsDep, store: Stor
 def home_context(settings: Settings, notice: str | None = None, has_agreement: bool = False,
                  problems: list[Problem] = (), text: str = "") -> dict:
     return {"title": "Understand your written agreement", "notice": notice, "has_agreement": has_agreement,
-            "problems": list(problems), "text": text, "limit_mb": settings.max_upload_bytes // (1024 * 1024),
+            "problems": list(problems), "text": _printable(text), "limit_mb": settings.max_upload_bytes // (1024 * 1024),
             "hour": presenting.when_forgotten(settings.session_idle_seconds).split(" (")[0]}
+
+
+def _printable(text: str) -> str:
+    """Pasted text to put back in the box: without control characters a page can't show."""
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
 
 
 @router.post("/check", response_class=HTMLResponse)

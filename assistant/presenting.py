@@ -50,7 +50,7 @@ PROMPTS = {
     "section20_restriction": "Can I take my child home from care?",
     "required_supervised_contact": "Why must my time with my child be supervised?",
     "required_residence": "Can they make my child live with a relative?",
-    "victim_controls_abuser": "Can I be blamed for what my ex does?",
+    "victim_controls_abuser": "Can they make me responsible for keeping my ex away?",
     "recording_ban": "Can the agreement stop me recording meetings?",
     "coercive_wording": "They say I must sign today. What can I do?",
     "unexplained_jargon": "What do the words in my agreement mean?",

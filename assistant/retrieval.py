@@ -35,7 +35,7 @@ SLANG: tuple[tuple[str, str], ...] = (
     (r"\bsign(ing|ed)?\b", "sign signing"), (r"\brecord(ing)?\b|\bfilm(ing)?\b|\btape\b", "record recording"),
     (r"\bsolicitor\b|\blawyer\b|\bbrief\b", "solicitor legal advice"),
     (r"\bcourt\b", "court proceedings"), (r"\bbreak(ing)?\b|\bstick to\b|\bkeep to\b", "break not kept"),
-    (WELSH_PLACES, "wales welsh"),
+    (WELSH_PLACES, "wales"),
 )
 WORD = re.compile(r"[a-z0-9']+")
 

@@ -138,11 +138,13 @@ def test_a_parent_uploads_a_pdf_reads_the_findings_asks_and_forgets_it(browser, 
     link.click()
     assert "is-target" in page.locator(f"#clause-{target}").get_attribute("class")
 
+    page.evaluate("() => { window.sameDocument = true; }")
     page.fill("#question", "what happens if I break the agreement?")
     page.get_by_role("button", name="Ask", exact=True).click()
     answer = page.locator(".exchange").last
     answer.locator(".answer-sources").wait_for()
     assert "Where this answer comes from" in answer.inner_text()
+    assert page.evaluate("() => window.sameDocument === true")  # answered in place, no reload
     page.wait_for_function("() => document.getElementById('chat-status').textContent.length > 40")  # read out
     visit.axe("result with an answer")
 
