@@ -8,8 +8,7 @@ from functools import lru_cache
 
 import numpy as np
 from scipy.sparse import hstack
-from sklearn import config_context
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.svm import LinearSVC
 
 from .knowledge import Entry, Term
@@ -150,8 +149,7 @@ class Retriever:
 
     def _encode(self, query: str) -> tuple:
         """A question as word and character TF-IDF rows (cached: one answer asks several times)."""
-        with config_context(assume_finite=True, skip_parameter_validation=True):
-            return self.words_.transform([self.expander_(query)]), self.chars_.transform([query.lower()])
+        return _tfidf(self.words_, self.expander_(query)), _tfidf(self.chars_, query.lower())
 
     def encode_many(self, texts: list[str]) -> tuple:
         return self.words_.transform([self.expander_(t) for t in texts]), self.chars_.transform(
@@ -164,7 +162,7 @@ class Retriever:
         """Whether the question is about written agreements and child protection at all."""
         if self.scope_ is None:
             return True
-        return float(self.scope_.decision_function(hstack(self.encode(query)).tocsr())[0]) > margin
+        return float(_decision(self.scope_, hstack(self.encode(query)).tocsr())[0]) > margin
 
     def _fit_sentences(self, entries: list[Entry]) -> None:
         self.sentences_: dict[tuple[str, bool], tuple[list[str], object]] = {}
@@ -188,7 +186,7 @@ class Retriever:
 
     def search(self, query: str, k: int = 3) -> list[Hit]:
         """The k best guidance entries, best first."""
-        scores = self.model_.decision_function(hstack(self.encode(query)).tocsr()).ravel()
+        scores = _decision(self.model_, hstack(self.encode(query)).tocsr()).ravel()
         similarity = self.entry_similarity_.best(query)
         order = np.argsort(-scores)[:k]
         return [Hit("entry", str(self.model_.classes_[i]), float(scores[i]),
@@ -198,6 +196,24 @@ class Retriever:
         """The k best glossary terms, best first."""
         best = self.term_similarity_.best(query)
         return [Hit("term", key, score, score) for key, score in list(best.items())[:k]]
+
+
+def _tfidf(vectorizer: TfidfVectorizer, text: str):
+    """vectorizer.transform([text]) for one short query, without scikit-learn's input checks, which took
+    most of an answer's time; the same counts, sublinear tf, idf weights and l2 norm."""
+    counts = CountVectorizer.transform(vectorizer, [text]).astype(np.float64)
+    counts.data = np.log(counts.data) + 1.0 if vectorizer.sublinear_tf else counts.data
+    counts.data *= vectorizer.idf_[counts.indices]
+    norm = np.sqrt((counts.data ** 2).sum())
+    if norm:
+        counts.data /= norm
+    return counts
+
+
+def _decision(model: LinearSVC, features) -> np.ndarray:
+    """model.decision_function(features), without the input checks (the features are always ours)."""
+    scores = np.asarray(features @ model.coef_.T) + model.intercept_
+    return scores.ravel() if scores.shape[1] == 1 else scores
 
 
 def standalone_sentences(markdown: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.app import build_answerer
@@ -36,10 +37,18 @@ def test_there_are_at_least_150_labelled_questions():
     assert len(labelled("entry")) + len(labelled("term")) >= 150
 
 
-def test_entry_recall_on_held_out_questions_stays_where_it_is(retriever):
-    # Measured 0.80 and 0.95 when this test was written; the aim is 0.85 and 0.95.
+def test_entry_recall_on_held_out_questions_meets_the_aim(retriever):
+    # The aim is 0.85 and 0.95. Measured 0.79 and 0.95 at first; 0.87 and 0.98 once the entries had more varied
+    # questions, written by helpers who never saw these test files.
     first, top3 = recall(lambda q: retriever.search(q, 3), labelled("entry"))
-    assert first >= 0.78 and top3 >= 0.94, (first, top3)
+    assert first >= 0.85 and top3 >= 0.95, (first, top3)
+
+
+def test_entry_recall_on_the_hard_blind_set(retriever):
+    # k6a/k6b were written blind, to avoid each entry's own wording. k6a guided tuning; k6b was scored once at
+    # the end: 0.72 and 0.96 before the entries gained questions, 0.79 and 0.98 after. Both halves together:
+    first, top3 = recall(lambda q: retriever.search(q, 3), labelled("entry", "k6a") + labelled("entry", "k6b"))
+    assert first >= 0.78 and top3 >= 0.95, (first, top3)
 
 
 def test_entry_recall_on_the_independent_set_written_from_entry_content_only(retriever):
@@ -82,3 +91,17 @@ def test_the_clause_index_finds_the_clause_a_question_is_about():
                                "We will review this agreement on 3 March."])
     assert index.search("who is buying the cot mattress", 1)[0][0] == 0
     assert ClauseIndex().fit([]).search("anything") == []
+
+
+def test_the_fast_path_gives_scikit_learns_own_numbers(retriever):
+    from scipy.sparse import hstack
+
+    from assistant.retrieval import _decision
+
+    for question in ("do i have to sign the contract thing", "s20 take him home??", "whats a core group"):
+        words, chars = retriever._encode(question)
+        assert abs(words - retriever.words_.transform([retriever.expander_(question)])).max() < 1e-12
+        assert abs(chars - retriever.chars_.transform([question.lower()])).max() < 1e-12
+        features = hstack((words, chars)).tocsr()
+        assert np.allclose(_decision(retriever.model_, features), retriever.model_.decision_function(features))
+        assert np.allclose(_decision(retriever.scope_, features), retriever.scope_.decision_function(features))
