@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -86,3 +91,27 @@ def sample_pdf(sample_text: str) -> bytes:
 @pytest.fixture
 def sample_docx(sample_text: str) -> bytes:
     return docx_from_text(sample_text)
+
+
+def start_server(output=subprocess.DEVNULL) -> tuple[str, subprocess.Popen]:
+    """A real uvicorn server in its own process on a free port, once /healthz answers: (base URL, process)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "assistant.app:app", "--host", "127.0.0.1",
+                                "--port", str(port)], cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2):
+                return base, process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    pytest.fail("the server did not start")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        process.wait(10)

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -14,13 +11,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from conftest import start_server, stop_server
+
 MARKER = "Zanzibar-Quokka-7731"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def call(method: str, url: str, body: bytes | None = None, headers: dict | None = None) -> tuple[int, dict | None]:
@@ -42,23 +35,9 @@ def multipart(name: str, data: bytes) -> tuple[bytes, dict]:
 
 @pytest.fixture(scope="module")
 def server():
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "assistant.app:app", "--host", "127.0.0.1",
-                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            if call("GET", f"{base}/healthz")[0] == 200:
-                break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("the server did not start")
+    base, process = start_server(subprocess.PIPE)
     yield base, process
-    if process.poll() is None:
-        process.terminate()
-        process.wait(10)
+    stop_server(process)
 
 
 def test_upload_ask_again_and_delete_over_real_http(server, sample_pdf):
