@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Annotated
 
@@ -23,7 +24,7 @@ from .analysis import NOTICE
 from .answering import Answer, Answerer, Held
 from .api import analyse_upload, get_answerer, get_settings, get_store
 from .config import Settings
-from .errors import AgreementNotFound, AssistantError
+from .errors import AssistantError
 from .security import COOKIE, cookie_options, form_token, new_visit, token_ok, visit_key
 from .sessions import SessionStore
 from .uploads import read_upload
@@ -55,6 +56,7 @@ class Visit:
     """What one visitor has: the id of their agreement, and their conversations."""
 
     agreement: str | None = None
+    clauses: list[presenting.ShownClause] = field(default_factory=list)  # marked up once, shown on every view
     chat: list[Exchange] = field(default_factory=list)  # about the agreement
     general: list[Exchange] = field(default_factory=list)  # without one
 
@@ -122,14 +124,22 @@ def see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-def held_of(visit: Visit, store: SessionStore) -> tuple[str, Held] | None:
+def held_of(visit: Visit, store: SessionStore) -> Held | None:
     """The visitor's agreement, if it is still held (looking restarts its idle clock)."""
-    if not visit.agreement:
-        return None
-    try:
-        return visit.agreement, store.get(visit.agreement)
-    except AgreementNotFound:
-        return None
+    return store.find(visit.agreement)
+
+
+async def posted_form(request: Request):
+    """A small form posted from one of our own pages, or None when its token is missing or wrong."""
+    form = await request.form(max_files=0, max_fields=5)
+    return form if from_our_page(request, form.get("csrf")) else None
+
+
+def answered(request: Request, exchange: Exchange, page: str) -> Response:
+    """The script gets the new answer as a fragment; a plain form post goes back to the page, at the answer."""
+    if _wants_fragment(request):
+        return render(request, "_exchange.html", {"exchange": exchange})
+    return see_other(f"{page}#answer-{exchange.number}")
 
 
 # --- home and upload ---------------------------------------------------------------------------------------
@@ -147,7 +157,7 @@ def home_context(settings: Settings, notice: str | None = None, has_agreement: b
                  problems: list[Problem] = (), text: str = "") -> dict:
     return {"title": "Understand your written agreement", "notice": notice, "has_agreement": has_agreement,
             "problems": list(problems), "text": _printable(text), "limit_mb": settings.max_upload_bytes // (1024 * 1024),
-            "hour": presenting.when_forgotten(settings.session_idle_seconds).split(" (")[0]}
+            "hour": presenting.idle_span(settings.session_idle_seconds)}
 
 
 def _printable(text: str) -> str:
@@ -177,6 +187,7 @@ async def check(request: Request, settings: SettingsDep, visits: VisitsDep, stor
     if visit.agreement:
         store.discard(visit.agreement)
     visit.agreement, visit.chat = store.add(held), []
+    visit.clauses = presenting.marked_clauses(held.analysis, request.app.state.glossary)
     keep(request, visits, visit)
     return see_other("/agreement")
 
@@ -188,11 +199,11 @@ def result(request: Request, settings: SettingsDep, visits: VisitsDep, store: St
            glossary: GlossaryDep) -> Response:
     """The checklist, the agreement marked up, its dates and the chat, in the view asked for."""
     visit = visit_of(request, visits)
-    found = held_of(visit, store)
-    if found is None:
+    held = held_of(visit, store)
+    if held is None:
         return see_other("/?done=gone")
     view = request.query_params.get("view", "parent")
-    return render(request, "result.html", result_context(found[1], visit, view, settings, glossary))
+    return render(request, "result.html", result_context(held, visit, view, settings, glossary))
 
 
 def result_context(held: Held, visit: Visit, view: str, settings: Settings, glossary: presenting.Glossary,
@@ -203,7 +214,7 @@ def result_context(held: Held, visit: Visit, view: str, settings: Settings, glos
         "title": "What we found in your agreement", "view": view, "analysis": analysis,
         "document": analysis.document, "headline": presenting.headline(analysis.findings),
         "findings": presenting.shown(analysis.findings),
-        "clauses": presenting.marked_clauses(analysis, glossary),
+        "clauses": visit.clauses or presenting.marked_clauses(analysis, glossary),
         "milestones": presenting.milestones(analysis.dates, analysis.findings),
         "prompts": presenting.prompts(analysis.findings),
         "questions": presenting.questions_to_ask(analysis.findings),
@@ -217,29 +228,27 @@ def result_context(held: Held, visit: Visit, view: str, settings: Settings, glos
 async def ask_about_agreement(request: Request, settings: SettingsDep, visits: VisitsDep, store: StoreDep,
                               answerer: AnswererDep, glossary: GlossaryDep) -> Response:
     """Answer a question about the visitor's agreement, in the page or (for the script) as one fragment."""
-    form = await request.form(max_files=0, max_fields=5)
-    if not from_our_page(request, form.get("csrf")):
+    form = await posted_form(request)
+    if form is None:
         return stale_form(request)
     visit = visit_of(request, visits)
-    found = held_of(visit, store)
-    if found is None:
+    held = held_of(visit, store)
+    if held is None:
         return _gone_for(request)
     view = str(form.get("view", "parent"))
     question = str(form.get("question", ""))
     try:
-        answer = await run_in_threadpool(answerer.answer, question, found[1])
+        answer = await run_in_threadpool(answerer.answer, question, held)
     except AssistantError as error:
         if _wants_fragment(request):
             return render(request, "_problem.html", {"message": error.message}, error.status)
-        context = result_context(found[1], visit, view, settings, glossary, [Problem(error.message, "question")],
+        context = result_context(held, visit, view, settings, glossary, [Problem(error.message, "question")],
                                  question)
         return render(request, "result.html", context, error.status)
     exchange = Exchange(len(visit.chat) + 1, question.strip(), answer)
     visit.chat.append(exchange)
     keep(request, visits, visit)
-    if _wants_fragment(request):
-        return render(request, "_exchange.html", {"exchange": exchange})
-    return see_other(f"/agreement?view={view}#answer-{exchange.number}")
+    return answered(request, exchange, f"/agreement?view={view}")
 
 
 def _wants_fragment(request: Request) -> bool:
@@ -255,13 +264,13 @@ def _gone_for(request: Request) -> Response:
 @router.post("/agreement/forget")
 async def forget(request: Request, visits: VisitsDep, store: StoreDep) -> Response:
     """Forget the visitor's document and its conversation now."""
-    form = await request.form(max_files=0, max_fields=5)
-    if not from_our_page(request, form.get("csrf")):
+    form = await posted_form(request)
+    if form is None:
         return stale_form(request)
     visit = visit_of(request, visits)
     if visit.agreement:
         store.discard(visit.agreement)
-    visit.agreement, visit.chat = None, []
+    visit.agreement, visit.chat, visit.clauses = None, [], []
     keep(request, visits, visit)
     return see_other("/?done=forgotten")
 
@@ -269,13 +278,13 @@ async def forget(request: Request, visits: VisitsDep, store: StoreDep) -> Respon
 @router.get("/agreement/questions", response_class=HTMLResponse)
 def questions(request: Request, visits: VisitsDep, store: StoreDep) -> Response:
     """The questions to ask your social worker, as a list of its own to print."""
-    found = held_of(visit_of(request, visits), store)
-    if found is None:
+    held = held_of(visit_of(request, visits), store)
+    if held is None:
         return see_other("/?done=gone")
-    findings = found[1].analysis.findings
+    analysis = held.analysis
     return render(request, "questions.html", {"title": "Questions to ask your social worker",
-                                              "questions": presenting.questions_to_ask(findings),
-                                              "document": found[1].analysis.document})
+                                              "questions": presenting.questions_to_ask(analysis.findings),
+                                              "document": analysis.document})
 
 
 @router.get("/agreement/download")
@@ -283,14 +292,21 @@ def download(request: Request, settings: SettingsDep, visits: VisitsDep, store: 
              glossary: GlossaryDep) -> Response:
     """One view as a single HTML file to keep or send on, with its styles inside it."""
     visit = visit_of(request, visits)
-    found = held_of(visit, store)
-    if found is None:
+    held = held_of(visit, store)
+    if held is None:
         return see_other("/?done=gone")
-    context = result_context(found[1], Visit(), request.query_params.get("view", "parent"), settings, glossary)
-    context["stylesheet"] = (WEB / "static" / "style.css").read_text(encoding="utf-8")
+    context = result_context(held, Visit(clauses=visit.clauses), request.query_params.get("view", "parent"), settings,
+                             glossary)
+    context["stylesheet"] = stylesheet()
     response = render(request, "sheet.html", context)
     response.headers["content-disposition"] = f'attachment; filename="agreement-{context["view"]}-sheet.html"'
     return response
+
+
+@cache
+def stylesheet() -> str:
+    """The page's stylesheet, read once, to put inside a downloaded sheet."""
+    return (WEB / "static" / "style.css").read_text(encoding="utf-8")
 
 
 # --- questions without an agreement ------------------------------------------------------------------------
@@ -309,8 +325,8 @@ def ask_context(visit: Visit, problems: list[Problem] = (), question: str = "") 
 @router.post("/ask", response_class=HTMLResponse)
 async def ask(request: Request, visits: VisitsDep, answerer: AnswererDep) -> Response:
     """Answer a general question from the guidance."""
-    form = await request.form(max_files=0, max_fields=5)
-    if not from_our_page(request, form.get("csrf")):
+    form = await posted_form(request)
+    if form is None:
         return stale_form(request)
     visit = visit_of(request, visits)
     question = str(form.get("question", ""))
@@ -324,16 +340,14 @@ async def ask(request: Request, visits: VisitsDep, answerer: AnswererDep) -> Res
     exchange = Exchange(len(visit.general) + 1, question.strip(), answer)
     visit.general.append(exchange)
     keep(request, visits, visit)
-    if _wants_fragment(request):
-        return render(request, "_exchange.html", {"exchange": exchange})
-    return see_other(f"/ask#answer-{exchange.number}")
+    return answered(request, exchange, "/ask")
 
 
 @router.post("/ask/clear")
 async def clear_chat(request: Request, visits: VisitsDep) -> Response:
     """Forget the questions asked without an agreement."""
-    form = await request.form(max_files=0, max_fields=5)
-    if not from_our_page(request, form.get("csrf")):
+    form = await posted_form(request)
+    if form is None:
         return stale_form(request)
     visit = visit_of(request, visits)
     visit.general = []

@@ -240,9 +240,13 @@ def when_forgotten(idle_seconds: int, now: dt.datetime | None = None) -> str:
     """When the document will be forgotten if nothing more is done, in words and a time (UTC)."""
     now = now or dt.datetime.now(dt.timezone.utc)
     at = now + dt.timedelta(seconds=idle_seconds)
+    return f"{idle_span(idle_seconds)} (at about {at:%H:%M} UTC)"
+
+
+def idle_span(idle_seconds: int) -> str:
+    """When an unused document is forgotten, in words: "after an hour without use"."""
     minutes = round(idle_seconds / 60)
-    span = "an hour" if minutes == 60 else f"{minutes} minutes"
-    return f"after {span} without use (at about {at:%H:%M} UTC)"
+    return f"after {'an hour' if minutes == 60 else f'{minutes} minutes'} without use"
 
 
 @dataclass(frozen=True)
