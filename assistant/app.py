@@ -7,6 +7,7 @@ import re
 import secrets
 from contextlib import asynccontextmanager
 from functools import cache
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -19,11 +20,11 @@ from .answering import Answerer
 from .api import router
 from .config import Settings
 from .errors import AssistantError
+from .index import load_or_learn
 from .knowledge import load_entries, load_glossary, load_out_of_scope
 from .pages import WEB, render
 from .pages import router as pages_router
 from .presenting import Glossary
-from .retrieval import Retriever
 from .security import SecurityHeaders
 from .sessions import SessionStore
 
@@ -85,10 +86,11 @@ def add_error_handlers(app: FastAPI) -> None:
 
 
 @cache
-def build_answerer() -> Answerer:
-    """Load the knowledge base and train the retriever: once per process, at start-up (it only reads files)."""
+def build_answerer(index_dir: str = "") -> Answerer:
+    """Load the knowledge base and its learnt index (learning it first if the knowledge changed): once per process."""
     entries, terms = load_entries(), load_glossary()
-    return Answerer(entries, terms, Retriever().fit(entries, terms, load_out_of_scope()))
+    retriever = load_or_learn(entries, terms, load_out_of_scope(), Path(index_dir) if index_dir else None)
+    return Answerer(entries, terms, retriever)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -100,7 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         logging.getLogger("uvicorn.access").addFilter(RedactAgreementIds())
         app.state.store = SessionStore(settings.session_idle_seconds, settings.max_sessions)
         app.state.visits = SessionStore(settings.session_idle_seconds, settings.max_sessions * 2)
-        app.state.answerer = build_answerer()
+        app.state.answerer = build_answerer(settings.index_dir)
         app.state.glossary = Glossary(list(app.state.answerer.terms.values()))
         yield
         app.state.store.clear()

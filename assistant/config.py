@@ -20,6 +20,7 @@ class Settings:
     max_text_chars: int = 200_000
     max_docx_uncompressed_bytes: int = 60 * MB
     max_docx_parts: int = 2000
+    index_dir: str = ""  # where the learnt retrieval index is kept; empty: the user's cache folder
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:

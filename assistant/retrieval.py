@@ -1,4 +1,8 @@
-"""TF-IDF retrieval over the guidance and over one agreement's clauses: the only importer of scikit-learn."""
+"""TF-IDF retrieval over the guidance and over one agreement's clauses.
+
+scikit-learn learns the index once (Retriever.fit, only when the knowledge base or this code changed); the learnt
+numbers are saved as plain arrays beside the user's cache (index.py) and answering uses them through tfidf.py.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from scipy.sparse import hstack
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.svm import LinearSVC
+from scipy.sparse import csr_matrix, hstack
 
 from .knowledge import Entry, Term
+from .stopwords import STOP_WORDS
+from .tfidf import Linear, Vectorizer
 
 # People in Wales often name their town or county, not the country: the rules there differ.
 WELSH_PLACES = (r"\b(cardiff|caerdydd|swansea|abertawe|newport|casnewydd|wrexham|wrecsam|bangor|aberystwyth"
@@ -94,6 +98,16 @@ class _Similarity:
         self.word_rows_, self.char_rows_ = words.T.tocsr(), chars.T.tocsr()
         return self
 
+    def state(self, prefix: str) -> dict:
+        return {f"{prefix}names": np.array(self.names_), f"{prefix}codes": self.codes_,
+                **_sparse_state(f"{prefix}words", self.word_rows_), **_sparse_state(f"{prefix}chars", self.char_rows_)}
+
+    def restore(self, state: dict, prefix: str) -> _Similarity:
+        self.names_, self.codes_ = [str(n) for n in state[f"{prefix}names"]], state[f"{prefix}codes"]
+        self.word_rows_ = _sparse(state, f"{prefix}words")
+        self.char_rows_ = _sparse(state, f"{prefix}chars")
+        return self
+
     def best(self, query: str) -> dict[str, float]:
         """Each item's best field similarity to the query, best first."""
         words, chars = self.retriever.encode(query)
@@ -125,31 +139,69 @@ class Retriever:
 
     def fit(self, entries: list[Entry], terms: list[Term], out_of_scope: list[str] = ()) -> Retriever:
         """Learn the entries, index the glossary and learn where the guidance ends; returns self."""
-        self.expander_ = Expander(terms)
-        self.encode = lru_cache(maxsize=128)(self._encode)
+        from sklearn.svm import LinearSVC  # only here: answering never needs scikit-learn
+
+        self._prepare(terms)
         texts, labels, weights = _training_rows(entries, self.body_weight)
-        question_fields = [(e.id, text) for e in entries for text in (e.title, *e.questions)]
-        term_fields = [(t.term, f"what does {name} mean") for t in terms
-                       for name in (t.term, *(f for f in (t.short, *t.aliases) if f))]
-        term_fields += [(t.term, f"{t.term} {t.meaning}") for t in terms]
+        question_fields, term_fields = _question_fields(entries), _term_fields(terms)
         corpus = [*texts, *(text for _, text in term_fields), *out_of_scope]
-        self.words_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[a-z0-9']+",
-                                      stop_words="english").fit([self.expander_(t) for t in corpus])
-        self.chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit(
-            [t.lower() for t in corpus])
-        self.model_ = LinearSVC(C=self.strength).fit(self._features(texts), labels, sample_weight=weights)
+        self.words_ = Vectorizer.fit("word", [self.expander_(t) for t in corpus], STOP_WORDS)
+        self.chars_ = Vectorizer.fit("char", corpus)
+        svc = LinearSVC(C=self.strength).fit(self._features(texts), labels, sample_weight=weights)
+        self.model_ = Linear(svc.coef_, svc.intercept_, [str(c) for c in svc.classes_])
         self.entry_similarity_ = _Similarity(self).fit(question_fields)
         self.term_similarity_ = _Similarity(self).fit(term_fields)
         inside = [text for _, text in question_fields] + [text for _, text in term_fields if text.startswith("what")]
-        self.scope_ = LinearSVC(C=0.5, class_weight="balanced").fit(
-            self._features([*inside, *out_of_scope]), [1] * len(inside) + [0] * len(out_of_scope)) \
-            if out_of_scope else None
+        self.scope_ = None
+        if out_of_scope:
+            scope = LinearSVC(C=0.5, class_weight="balanced").fit(
+                self._features([*inside, *out_of_scope]), [1] * len(inside) + [0] * len(out_of_scope))
+            self.scope_ = Linear(scope.coef_, scope.intercept_, ["0", "1"])
         self._fit_sentences(entries)
+        return self
+
+    def _prepare(self, terms: list[Term]) -> None:
+        self.expander_ = Expander(terms)
+        self.encode = lru_cache(maxsize=128)(self._encode)
+
+    def state(self) -> dict:
+        """Everything fit learnt, as named arrays (saved with numpy, no pickle)."""
+        keys = list(self.sentences_)
+        rows = [self.sentences_[k][1] for k in keys]
+        state = {"word_terms": np.array(self.words_.terms), "word_idf": self.words_.idf,
+                 "char_terms": np.array(self.chars_.terms), "char_idf": self.chars_.idf,
+                 "model_coef": self.model_.coef, "model_intercept": self.model_.intercept,
+                 "model_classes": np.array(self.model_.classes),
+                 "sentence_keys": np.array([f"{entry}|{int(worker)}" for entry, worker in keys]),
+                 "sentence_counts": np.array([r.shape[0] for r in rows]),
+                 **_sparse_state("sentence_rows", _vstack(rows, len(self.words_.terms))),
+                 **self.entry_similarity_.state("entry_"), **self.term_similarity_.state("term_")}
+        if self.scope_ is not None:
+            state |= {"scope_coef": self.scope_.coef, "scope_intercept": self.scope_.intercept}
+        return state
+
+    def restore(self, state: dict, entries: list[Entry], terms: list[Term]) -> Retriever:
+        """The retriever that state() was taken from, without learning again; returns self."""
+        self._prepare(terms)
+        self.words_ = Vectorizer("word", [str(t) for t in state["word_terms"]], state["word_idf"], STOP_WORDS)
+        self.chars_ = Vectorizer("char", [str(t) for t in state["char_terms"]], state["char_idf"])
+        self.model_ = Linear(state["model_coef"], state["model_intercept"], [str(c) for c in state["model_classes"]])
+        self.scope_ = Linear(state["scope_coef"], state["scope_intercept"], ["0", "1"]) \
+            if "scope_coef" in state else None
+        self.entry_similarity_ = _Similarity(self).restore(state, "entry_")
+        self.term_similarity_ = _Similarity(self).restore(state, "term_")
+        sentences = _entry_sentences(entries)
+        rows, start = _sparse(state, "sentence_rows"), 0
+        self.sentences_ = {}
+        for key, count in zip(state["sentence_keys"], state["sentence_counts"]):
+            entry, worker = str(key).rsplit("|", 1)
+            self.sentences_[entry, worker == "1"] = (sentences[entry, worker == "1"], rows[start:start + count])
+            start += count
         return self
 
     def _encode(self, query: str) -> tuple:
         """A question as word and character TF-IDF rows (cached: one answer asks several times)."""
-        return _tfidf(self.words_, self.expander_(query)), _tfidf(self.chars_, query.lower())
+        return self.encode_many([query])
 
     def encode_many(self, texts: list[str]) -> tuple:
         return self.words_.transform([self.expander_(t) for t in texts]), self.chars_.transform(
@@ -162,17 +214,11 @@ class Retriever:
         """Whether the question is about written agreements and child protection at all."""
         if self.scope_ is None:
             return True
-        return float(_decision(self.scope_, hstack(self.encode(query)).tocsr())[0]) > margin
+        return float(self.scope_.decision(hstack(self.encode(query)).tocsr())[0]) > margin
 
     def _fit_sentences(self, entries: list[Entry]) -> None:
-        self.sentences_: dict[tuple[str, bool], tuple[list[str], object]] = {}
-        for entry in entries:
-            for for_worker in (False, True):
-                sections = [text for heading, text in entry.sections
-                            if for_worker or heading.lower() != "for social workers"]
-                sentences = [s for text in sections for s in standalone_sentences(text)]
-                if sentences:
-                    self.sentences_[entry.id, for_worker] = (sentences, self.encode_many(sentences)[0])
+        self.sentences_: dict[tuple[str, bool], tuple[list[str], object]] = {
+            key: (sentences, self.encode_many(sentences)[0]) for key, sentences in _entry_sentences(entries).items()}
 
     def pick_sentences(self, entry_id: str, query: str, k: int = 2, for_worker: bool = False) -> list[str]:
         """The k sentences of an entry that share most with the question, in the entry's order; the advice for
@@ -186,11 +232,11 @@ class Retriever:
 
     def search(self, query: str, k: int = 3) -> list[Hit]:
         """The k best guidance entries, best first."""
-        scores = _decision(self.model_, hstack(self.encode(query)).tocsr()).ravel()
+        scores = self.model_.decision(hstack(self.encode(query)).tocsr()).ravel()
         similarity = self.entry_similarity_.best(query)
         order = np.argsort(-scores)[:k]
-        return [Hit("entry", str(self.model_.classes_[i]), float(scores[i]),
-                    similarity.get(self.model_.classes_[i], 0.0)) for i in order]
+        return [Hit("entry", self.model_.classes[i], float(scores[i]), similarity.get(self.model_.classes[i], 0.0))
+                for i in order]
 
     def define(self, query: str, k: int = 3) -> list[Hit]:
         """The k best glossary terms, best first."""
@@ -198,22 +244,43 @@ class Retriever:
         return [Hit("term", key, score, score) for key, score in list(best.items())[:k]]
 
 
-def _tfidf(vectorizer: TfidfVectorizer, text: str):
-    """vectorizer.transform([text]) for one short query, without scikit-learn's input checks, which took
-    most of an answer's time; the same counts, sublinear tf, idf weights and l2 norm."""
-    counts = CountVectorizer.transform(vectorizer, [text]).astype(np.float64)
-    counts.data = np.log(counts.data) + 1.0 if vectorizer.sublinear_tf else counts.data
-    counts.data *= vectorizer.idf_[counts.indices]
-    norm = np.sqrt((counts.data ** 2).sum())
-    if norm:
-        counts.data /= norm
-    return counts
+def _question_fields(entries: list[Entry]) -> list[tuple[str, str]]:
+    return [(e.id, text) for e in entries for text in (e.title, *e.questions)]
 
 
-def _decision(model: LinearSVC, features) -> np.ndarray:
-    """model.decision_function(features), without the input checks (the features are always ours)."""
-    scores = np.asarray(features @ model.coef_.T) + model.intercept_
-    return scores.ravel() if scores.shape[1] == 1 else scores
+def _term_fields(terms: list[Term]) -> list[tuple[str, str]]:
+    fields = [(t.term, f"what does {name} mean") for t in terms
+              for name in (t.term, *(f for f in (t.short, *t.aliases) if f))]
+    return fields + [(t.term, f"{t.term} {t.meaning}") for t in terms]
+
+
+def _entry_sentences(entries: list[Entry]) -> dict[tuple[str, bool], list[str]]:
+    """Each entry's quotable sentences: for parents, and with the advice for social workers (the bool)."""
+    found = {}
+    for entry in entries:
+        for for_worker in (False, True):
+            sections = [text for heading, text in entry.sections
+                        if for_worker or heading.lower() != "for social workers"]
+            sentences = [s for text in sections for s in standalone_sentences(text)]
+            if sentences:
+                found[entry.id, for_worker] = sentences
+    return found
+
+
+def _sparse_state(name: str, matrix: csr_matrix) -> dict:
+    return {f"{name}_data": matrix.data, f"{name}_indices": matrix.indices, f"{name}_indptr": matrix.indptr,
+            f"{name}_shape": np.array(matrix.shape)}
+
+
+def _sparse(state: dict, name: str) -> csr_matrix:
+    return csr_matrix((state[f"{name}_data"], state[f"{name}_indices"], state[f"{name}_indptr"]),
+                      shape=tuple(state[f"{name}_shape"]))
+
+
+def _vstack(rows: list[csr_matrix], width: int) -> csr_matrix:
+    from scipy.sparse import vstack
+
+    return vstack(rows).tocsr() if rows else csr_matrix((0, width))
 
 
 def standalone_sentences(markdown: str) -> list[str]:
@@ -279,21 +346,16 @@ class ClauseIndex:
 
     def fit(self, clauses: list[str]) -> ClauseIndex:
         """Index the clause texts; returns self."""
-        self.size_ = len(clauses)
-        if not clauses:
-            return self
-        self.vectorizer_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[a-z0-9']+",
-                                           stop_words="english")
-        try:
-            self.rows_ = self.vectorizer_.fit_transform([c.lower() for c in clauses])
-        except ValueError:  # nothing but stop words
-            self.size_ = 0
+        self.vectorizer_ = Vectorizer.fit("word", clauses, STOP_WORDS)
+        self.size_ = len(clauses) if self.vectorizer_.terms else 0  # nothing but stop words: nothing to find
+        if self.size_:
+            self.rows_ = self.vectorizer_.transform(clauses)
         return self
 
     def search(self, query: str, k: int = 3) -> list[tuple[int, float]]:
         """The k best clauses as (position, score), best first."""
         if not self.size_:
             return []
-        scores = (self.rows_ @ self.vectorizer_.transform([query.lower()]).T).toarray().ravel()
+        scores = (self.rows_ @ self.vectorizer_.transform([query]).T).toarray().ravel()
         order = np.argsort(-scores)[:k]
         return [(int(i), float(scores[i])) for i in order if scores[i] > 0]

@@ -91,17 +91,3 @@ def test_the_clause_index_finds_the_clause_a_question_is_about():
                                "We will review this agreement on 3 March."])
     assert index.search("who is buying the cot mattress", 1)[0][0] == 0
     assert ClauseIndex().fit([]).search("anything") == []
-
-
-def test_the_fast_path_gives_scikit_learns_own_numbers(retriever):
-    from scipy.sparse import hstack
-
-    from assistant.retrieval import _decision
-
-    for question in ("do i have to sign the contract thing", "s20 take him home??", "whats a core group"):
-        words, chars = retriever._encode(question)
-        assert abs(words - retriever.words_.transform([retriever.expander_(question)])).max() < 1e-12
-        assert abs(chars - retriever.chars_.transform([question.lower()])).max() < 1e-12
-        features = hstack((words, chars)).tocsr()
-        assert np.allclose(_decision(retriever.model_, features), retriever.model_.decision_function(features))
-        assert np.allclose(_decision(retriever.scope_, features), retriever.scope_.decision_function(features))

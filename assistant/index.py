@@ -1,0 +1,69 @@
+"""The learnt retrieval index, kept between starts so a worker is ready in well under two seconds.
+
+Learning the index takes several seconds and needs scikit-learn; loading it takes a fraction of one. The file holds
+only numbers learnt from the public knowledge base (never anything a person sent), is named by a digest of
+everything it was learnt from, and is read with numpy's pickle-free loader.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
+import numpy as np
+
+from .knowledge import Entry, Term
+from .retrieval import Retriever
+from .sources import KNOWLEDGE_DIR
+
+log = logging.getLogger("assistant")
+CODE = ("retrieval.py", "tfidf.py", "stopwords.py", "index.py")
+
+
+def default_folder() -> Path:
+    """Where the index is kept unless ASSISTANT_INDEX_DIR says otherwise: the user's cache folder."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "agreement-assistant"
+
+
+def digest() -> str:
+    """A name for everything the index is learnt from: the knowledge files, this code, scikit-learn's version."""
+    sha = hashlib.sha256(version("scikit-learn").encode())
+    here = Path(__file__).resolve().parent
+    files = [here / name for name in CODE] + sorted(p for p in KNOWLEDGE_DIR.rglob("*") if p.is_file())
+    for path in files:
+        sha.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return sha.hexdigest()[:20]
+
+
+def load_or_learn(entries: list[Entry], terms: list[Term], out_of_scope: list[str], folder: Path | None) -> Retriever:
+    """The saved index when there is one for exactly this knowledge base and code; else learn it, and save it."""
+    folder = folder or default_folder()
+    path = folder / f"index-{digest()}.npz"
+    try:
+        with np.load(path, allow_pickle=False) as saved:
+            return Retriever().restore(dict(saved), entries, terms)
+    except FileNotFoundError:
+        pass
+    except Exception as exc:  # a damaged or partial file: learn again and replace it
+        log.warning("index at %s could not be read (%s); learning it again", path, type(exc).__name__)
+    retriever = Retriever().fit(entries, terms, out_of_scope)
+    _save(retriever, folder, path)
+    return retriever
+
+
+def _save(retriever: Retriever, folder: Path, path: Path) -> None:
+    """Write the file whole or not at all (several workers may start together), and drop out-of-date ones."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".index-", suffix=".npz", delete=False) as handle:
+            np.savez(handle, **retriever.state())
+        os.replace(handle.name, path)
+        for old in folder.glob("index-*.npz"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("could not save the index in %s (%s); it will be learnt again at the next start", folder, exc)
