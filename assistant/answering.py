@@ -42,6 +42,10 @@ class QuestionTooLong(AssistantError):
     message = (f"That question is too long for us to read (over {MAX_QUESTION_CHARS} characters). "
                "Please ask it in a shorter way, one thing at a time.")
 
+    @classmethod
+    def over(cls, limit: int) -> QuestionTooLong:
+        return cls(cls.message.replace(str(MAX_QUESTION_CHARS), str(limit)))
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -132,9 +136,9 @@ class Answerer:
         self.terms = {term.term: term for term in terms}
         self.retriever = retriever
 
-    def answer(self, question: str, held: Held | None = None) -> Answer:
+    def answer(self, question: str, held: Held | None = None, max_chars: int = MAX_QUESTION_CHARS) -> Answer:
         """The best plain answer: about the agreement when the question is, else from guidance, else a decline."""
-        question = _checked(question)
+        question = _checked(question, max_chars)
         result = (self._about_agreement(question, held) if held else None) or self._from_guidance(question)
         if DANGER.search(question):
             result = Answer(f"{DANGER_LINE}\n\n{result.text}", result.confident, result.sources, result.entry,
@@ -225,12 +229,12 @@ def decline() -> Answer:
     return Answer(text, False, ({"kind": "guidance", "title": "Where to get help", "entry": "where-to-get-help"},))
 
 
-def _checked(question: str) -> str:
+def _checked(question: str, max_chars: int) -> str:
     question = (question or "").strip()
     if not question:
         raise EmptyQuestion()
-    if len(question) > MAX_QUESTION_CHARS:
-        raise QuestionTooLong()
+    if len(question) > max_chars:
+        raise QuestionTooLong.over(max_chars)
     return question
 
 

@@ -5,15 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
-from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
-from .analysis import Analysis, analyse, as_json
+from .analysis import Analysis, as_json
 from .answering import Answer, Answerer, Held
 from .config import Settings
-from .documents import read_document, read_pasted_text
-from .errors import BadRequest, EmptyDocument
-from .sessions import SessionStore
+from .reading import Job, ReaderPool
+from .store import Store
 from .uploads import Upload, read_upload
 
 router = APIRouter()
@@ -23,7 +21,7 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_store(request: Request) -> SessionStore:
+def get_store(request: Request) -> Store:
     return request.app.state.store
 
 
@@ -32,7 +30,7 @@ def get_answerer(request: Request) -> Answerer:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-StoreDep = Annotated[SessionStore, Depends(get_store)]
+StoreDep = Annotated[Store, Depends(get_store)]
 AnswererDep = Annotated[Answerer, Depends(get_answerer)]
 
 
@@ -42,15 +40,13 @@ class Question(BaseModel):
     question: str = ""
 
 
-def analyse_upload(upload: Upload, settings: Settings) -> Analysis:
-    """Read whatever was sent (a file first, else pasted text) and analyse it."""
-    if upload.file:
-        return analyse(read_document(upload.file, settings))
-    if upload.text and upload.text.strip():
-        return analyse(read_pasted_text(upload.text, settings))
-    if upload.file is not None or upload.text is not None:
-        raise EmptyDocument()
-    raise BadRequest()
+def get_readers(request: Request) -> ReaderPool:
+    return request.app.state.readers
+
+
+async def read_upload_held(request: Request, upload: Upload) -> Held:
+    """Read an upload in a reader process: the web worker only waits."""
+    return await get_readers(request).read(Job(file=upload.file, text=upload.text))
 
 
 def answer_json(answer: Answer) -> dict:
@@ -66,7 +62,8 @@ def agreement_json(key: str, analysis: Analysis, settings: Settings) -> dict:
 async def create_agreement(request: Request, settings: SettingsDep, store: StoreDep) -> dict:
     """Read one agreement (multipart `file`, or a `text` field) and return its checklist."""
     upload = await read_upload(request, settings.max_upload_bytes)
-    held = await run_in_threadpool(lambda: Held(analyse_upload(upload, settings)))
+    held = await read_upload_held(request, upload)
+    del upload
     key = store.add(held)
     return agreement_json(key, held.analysis, settings)
 
@@ -85,19 +82,20 @@ def delete_agreement(key: str, store: StoreDep) -> Response:
 
 
 @router.post("/api/agreements/{key}/questions")
-def ask_about_agreement(key: str, body: Question, store: StoreDep, answerer: AnswererDep) -> dict:
+def ask_about_agreement(key: str, body: Question, settings: SettingsDep, store: StoreDep,
+                        answerer: AnswererDep) -> dict:
     """Answer a question about one agreement, quoting it where it can."""
     held = store.get(key)
-    return answer_json(answerer.answer(body.question, held))
+    return answer_json(answerer.answer(body.question, held, settings.max_question_chars))
 
 
 @router.post("/api/questions")
-def ask(body: Question, answerer: AnswererDep) -> dict:
+def ask(body: Question, settings: SettingsDep, answerer: AnswererDep) -> dict:
     """Answer a general question from the guidance, or say plainly that we do not know."""
-    return answer_json(answerer.answer(body.question))
+    return answer_json(answerer.answer(body.question, None, settings.max_question_chars))
 
 
 @router.get("/healthz")
 def healthz(store: StoreDep) -> dict:
     """200 once the server is ready."""
-    return {"status": "ok", "agreements_held": len(store)}
+    return {"status": "ok", "agreements_held": store.count()}

@@ -26,7 +26,8 @@ from .pages import WEB, render
 from .pages import router as pages_router
 from .presenting import Glossary
 from .security import SecurityHeaders
-from .sessions import SessionStore
+from .reading import ReaderPool
+from .store import MemoryStore, RedisStore, Store
 
 log = logging.getLogger("assistant")
 
@@ -93,6 +94,15 @@ def build_answerer(index_dir: str = "") -> Answerer:
     return Answerer(entries, terms, retriever)
 
 
+def make_store(settings: Settings, namespace: str) -> Store:
+    """Redis when ASSISTANT_REDIS_URL is set (shared by every worker), else this process's memory."""
+    if settings.redis_url:
+        return RedisStore(settings.redis_url, settings.secret, namespace, settings.session_idle_seconds)
+    share = 1 if namespace == "agreement" else 4  # conversations are small beside the agreements they are about
+    return MemoryStore(settings.session_idle_seconds, settings.max_sessions * (2 if namespace == "visit" else 1),
+                       settings.max_store_mb * 1024 * 1024 // share)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application; tests pass their own settings."""
     settings = settings or Settings.from_env()
@@ -100,19 +110,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         logging.getLogger("uvicorn.access").addFilter(RedactAgreementIds())
-        app.state.store = SessionStore(settings.session_idle_seconds, settings.max_sessions)
-        app.state.visits = SessionStore(settings.session_idle_seconds, settings.max_sessions * 2)
+        app.state.store = make_store(settings, "agreement")
+        app.state.visits = make_store(settings, "visit")
+        app.state.readers = ReaderPool(settings)
+        app.state.readers.start()
         app.state.answerer = build_answerer(settings.index_dir)
         app.state.glossary = Glossary(list(app.state.answerer.terms.values()))
-        yield
-        app.state.store.clear()
-        app.state.visits.clear()
+        try:
+            yield
+        finally:
+            app.state.readers.close()
+            app.state.store.clear()
+            app.state.visits.clear()
 
     # No /docs or /redoc: they load their scripts from another host. The schema stays at /openapi.json.
     app = FastAPI(title="Written agreement assistant", version=__version__, lifespan=lifespan, docs_url=None,
                   redoc_url=None)
     app.state.settings = settings
-    app.state.secret = secrets.token_bytes(32)  # signs the pages' form tokens; new at every start
+    if settings.redis_url and not settings.secret:
+        raise SystemExit("ASSISTANT_SECRET must be set when ASSISTANT_REDIS_URL is: every worker needs the same "
+                         "secret to sign the pages' forms and to seal what it keeps in Redis. See the README.")
+    # Signs the pages' form tokens. Random at each start unless set, so a restart asks a visitor to send again.
+    app.state.secret = settings.secret.encode() if settings.secret else secrets.token_bytes(32)
     add_error_handlers(app)
     app.add_middleware(SecurityHeaders)
     app.include_router(router)

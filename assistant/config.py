@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 MB = 1024 * 1024
 
@@ -20,6 +20,15 @@ class Settings:
     max_text_chars: int = 200_000
     max_docx_uncompressed_bytes: int = 60 * MB
     max_docx_parts: int = 2000
+    max_question_chars: int = 1000
+    readers: int = 1  # helper processes that read uploads, per web worker; 0 reads on the web worker's threads
+    reader_queue: int = 8  # uploads that may wait for a reader before the answer is "busy" (503)
+    reader_memory_mb: int = 1536  # address-space cap of each reader process
+    uploads_per_minute: int = 20  # per client address; 0 turns the limit off
+    requests_per_minute: int = 600  # every other request, per client address; 0 turns the limit off
+    redis_url: str = field(default="", repr=False)  # share sessions between workers and machines; empty keeps them in this process's memory
+    max_store_mb: int = 256  # the in-memory store's cap on the agreements and conversations it holds
+    secret: str = field(default="", repr=False)  # shared by every worker when sessions are in Redis; random per process otherwise
     index_dir: str = ""  # where the learnt retrieval index is kept; empty: the user's cache folder
 
     @classmethod
@@ -27,8 +36,8 @@ class Settings:
         """Build settings from ASSISTANT_<FIELD> variables, keeping defaults for the rest."""
         environ = os.environ if environ is None else environ
         values = {}
-        for field in fields(cls):
-            raw = environ.get(f"ASSISTANT_{field.name.upper()}")
+        for known in fields(cls):
+            raw = environ.get(f"ASSISTANT_{known.name.upper()}")
             if raw is not None and raw.strip():
-                values[field.name] = type(field.default)(raw)
+                values[known.name] = type(known.default)(raw)
         return cls(**values)

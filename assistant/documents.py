@@ -7,7 +7,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .clauses import SEPARATOR, SIGNATURE_LINE, Clause, Line, segment
 from .config import Settings
@@ -150,11 +150,15 @@ def _within(lines: list[Line], warnings: list[str], max_chars: int) -> tuple[lis
     """Keep the first `max_chars` characters: an agreement is a few pages, and reading more would hold up others."""
     total = 0
     for i, line in enumerate(lines):
+        room = max_chars - total
         total += len(line.text) + 1
         if total > max_chars:
             note = (f"This document is very long, so we only read the first {max_chars // 1000},000 characters "
                     f"(about {max_chars // 3000} pages). The checklist only covers that part.")
-            return lines[:i], [*warnings, note]
+            # One line longer than all the room left (text with no line breaks) is cut at a space, not dropped.
+            head = line.text[:room] if room > 0 and not line.cells else ""
+            cut = head.rpartition(" ")[0] or head
+            return lines[:i] + ([replace(line, text=cut)] if cut.strip() else []), [*warnings, note]
     return lines, warnings
 
 

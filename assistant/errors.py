@@ -81,6 +81,20 @@ class StoreFull(AssistantError):
                "Please try again in a few minutes. Nothing you sent has been kept.")
 
 
+class ReaderBusy(AssistantError):
+    status = 503
+    code = "busy"
+    message = ("Many people are sending agreements right now, so we can't read yours yet. "
+               "Please wait a minute and try again. Nothing you sent has been kept.")
+
+
+class TooManyRequests(AssistantError):
+    status = 429
+    code = "too_many_requests"
+    message = ("You have sent a lot in a short time, so we have paused for a moment. "
+               "Please wait a minute, then try again. Nothing you sent has been lost.")
+
+
 class BadRequest(AssistantError):
     code = "bad_request"
     message = "Please choose a file to upload, or paste the words of the agreement into the box."

@@ -22,11 +22,11 @@ from fastapi.templating import Jinja2Templates
 from . import presenting
 from .analysis import NOTICE
 from .answering import Answer, Answerer, Held
-from .api import analyse_upload, get_answerer, get_settings, get_store
+from .api import read_upload_held, get_answerer, get_settings, get_store
 from .config import Settings
 from .errors import AssistantError
 from .security import COOKIE, cookie_options, form_token, new_visit, token_ok, visit_key
-from .sessions import SessionStore
+from .store import Store
 from .uploads import read_upload
 
 WEB = Path(__file__).resolve().parent.parent / "web"
@@ -69,7 +69,7 @@ class Problem:
     field: str
 
 
-def get_visits(request: Request) -> SessionStore:
+def get_visits(request: Request) -> Store:
     return request.app.state.visits
 
 
@@ -78,8 +78,8 @@ def get_glossary(request: Request) -> presenting.Glossary:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-StoreDep = Annotated[SessionStore, Depends(get_store)]
-VisitsDep = Annotated[SessionStore, Depends(get_visits)]
+StoreDep = Annotated[Store, Depends(get_store)]
+VisitsDep = Annotated[Store, Depends(get_visits)]
 AnswererDep = Annotated[Answerer, Depends(get_answerer)]
 GlossaryDep = Annotated[presenting.Glossary, Depends(get_glossary)]
 
@@ -97,18 +97,18 @@ def render(request: Request, template: str, context: dict, status: int = 200) ->
     """A page, with what every page needs: the form token, the exit link, and the cookie when it is new."""
     token = token_of(request)
     base = {"csrf": form_token(request.app.state.secret, token), "exit_url": EXIT_URL,
-            "views": presenting.VIEWS}
+            "views": presenting.VIEWS, "max_question_chars": request.app.state.settings.max_question_chars}
     response = templates.TemplateResponse(request, template, base | context, status_code=status)
     if getattr(request.state, "new_visit", None):
         response.set_cookie(COOKIE, token, **cookie_options(request.url.scheme == "https"))
     return response
 
 
-def visit_of(request: Request, visits: SessionStore) -> Visit:
+def visit_of(request: Request, visits: Store) -> Visit:
     return visits.find(visit_key(token_of(request))) or Visit()
 
 
-def keep(request: Request, visits: SessionStore, visit: Visit) -> None:
+def keep(request: Request, visits: Store, visit: Visit) -> None:
     visits.put(visit_key(token_of(request)), visit)
 
 
@@ -124,7 +124,7 @@ def see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-def held_of(visit: Visit, store: SessionStore) -> Held | None:
+def held_of(visit: Visit, store: Store) -> Held | None:
     """The visitor's agreement, if it is still held (looking restarts its idle clock)."""
     return store.find(visit.agreement)
 
@@ -178,7 +178,7 @@ async def check(request: Request, settings: SettingsDep, visits: VisitsDep, stor
     if not upload.file and not (upload.text or "").strip():
         return render(request, "home.html", home_context(settings, problems=[Problem(NO_DOCUMENT, "file")]), 422)
     try:
-        held = await run_in_threadpool(lambda: Held(analyse_upload(upload, settings)))
+        held = await read_upload_held(request, upload)
     except AssistantError as error:
         where = "file" if upload.file else "text"
         context = home_context(settings, problems=[Problem(error.message, where)], text=upload.text or "")
@@ -238,7 +238,7 @@ async def ask_about_agreement(request: Request, settings: SettingsDep, visits: V
     view = str(form.get("view", "parent"))
     question = str(form.get("question", ""))
     try:
-        answer = await run_in_threadpool(answerer.answer, question, held)
+        answer = await run_in_threadpool(answerer.answer, question, held, settings.max_question_chars)
     except AssistantError as error:
         if _wants_fragment(request):
             return render(request, "_problem.html", {"message": error.message}, error.status)
@@ -323,7 +323,7 @@ def ask_context(visit: Visit, problems: list[Problem] = (), question: str = "") 
 
 
 @router.post("/ask", response_class=HTMLResponse)
-async def ask(request: Request, visits: VisitsDep, answerer: AnswererDep) -> Response:
+async def ask(request: Request, settings: SettingsDep, visits: VisitsDep, answerer: AnswererDep) -> Response:
     """Answer a general question from the guidance."""
     form = await posted_form(request)
     if form is None:
@@ -331,7 +331,7 @@ async def ask(request: Request, visits: VisitsDep, answerer: AnswererDep) -> Res
     visit = visit_of(request, visits)
     question = str(form.get("question", ""))
     try:
-        answer = await run_in_threadpool(answerer.answer, question)
+        answer = await run_in_threadpool(answerer.answer, question, None, settings.max_question_chars)
     except AssistantError as error:
         if _wants_fragment(request):
             return render(request, "_problem.html", {"message": error.message}, error.status)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import re
@@ -17,18 +18,37 @@ logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
 
 def read_pdf(data: bytes, settings: Settings) -> tuple[list[Line], list[str], bool]:
-    pages, count = _open_pdf(data)
-    page_lines, unread, warnings = _extract_pages(pages, min(count, settings.max_pages), settings.read_seconds)
+    with _parsing_budget():
+        pages, count = _open_pdf(data)
+        page_lines, unread, limited, warnings = _extract_pages(pages, min(count, settings.max_pages),
+                                                               settings.read_seconds)
     if count > settings.max_pages:
         warnings.append(f"This PDF has {count} pages. We read the first {settings.max_pages} only.")
     texts = ["\n".join(line.text for line in lines) for lines in page_lines]
     if not any(t.strip() for t in texts):
+        if limited and len(limited) == len(unread):  # every page stopped at one of pypdf's limits: a bomb or a flood
+            raise DocumentTooComplex()
         raise _why_no_text(pages, unread, len(page_lines))
     empty = [n for n, t in enumerate(texts, 1) if not t.strip()]
     if empty:
         warnings.append(_pages_phrase(empty) + " had no words we could read: "
                         "they may be damaged, or be pictures of text. Please check those pages yourself.")
     return _strip_running_lines(page_lines), warnings, True
+
+
+# pypdf lets one content stream take 2,000,000 parsing steps, about 12 seconds here, and it parses the whole stream
+# before our reading clock can stop it: 300,000 steps (under 2 seconds) is many times what a page of text needs.
+MAX_PARSING_STEPS = 300_000
+
+
+def _parsing_budget():
+    """Lower pypdf's parsing budget per content stream, where this version of pypdf lets us."""
+    import pypdf
+
+    if not hasattr(pypdf, "apply_configuration") or not hasattr(pypdf.get_configuration(),
+                                                                "stream_parsing_work_maximum_count"):
+        return contextlib.nullcontext()
+    return pypdf.apply_configuration(stream_parsing_work_maximum_count=MAX_PARSING_STEPS)
 
 
 def _open_pdf(data: bytes) -> tuple[object, int]:
@@ -65,9 +85,12 @@ class _OutOfTime(Exception):
     """Raised inside pypdf's page walk when the reading time is spent."""
 
 
-def _extract_pages(pages, limit: int, seconds: float) -> tuple[list[list[Line]], list[int], list[str]]:
+def _extract_pages(pages, limit: int, seconds: float) -> tuple[list[list[Line]], list[int], list[int], list[str]]:
+    """Each page's lines, the pages we could not read, those of them stopped by one of pypdf's limits, warnings."""
+    from pypdf.errors import LimitReachedError
+
     deadline = time.monotonic() + seconds
-    page_lines, unread, warnings = [], [], []
+    page_lines, unread, limited, warnings = [], [], [], []
     for number in range(1, limit + 1):
         try:
             if time.monotonic() > deadline:
@@ -81,10 +104,14 @@ def _extract_pages(pages, limit: int, seconds: float) -> tuple[list[list[Line]],
             break
         except (RecursionError, MemoryError):
             raise DocumentTooComplex() from None
+        except LimitReachedError:  # a decompression bomb or a flood of operators on this page
+            page_lines.append([])
+            unread.append(number)
+            limited.append(number)
         except Exception:  # one damaged page should not cost the others
             page_lines.append([])
             unread.append(number)
-    return page_lines, unread, warnings
+    return page_lines, unread, limited, warnings
 
 
 @dataclass(frozen=True)

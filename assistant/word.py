@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import time
 import zipfile
@@ -45,6 +46,28 @@ def _check_zip_limits(data: bytes, settings: Settings) -> None:
         for info in infos:
             if info.compress_size and info.file_size / info.compress_size > 1000:
                 raise DocumentTooComplex()
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):  # Word never uses bzip2 or lzma
+                raise DocumentTooComplex()
+        _check_real_sizes(archive, infos, settings.max_docx_uncompressed_bytes)
+
+
+def _check_real_sizes(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limit: int) -> None:
+    """Unpack each part a megabyte at a time and refuse one that grows past the size its zip entry declares.
+
+    The declared sizes are the file's own word: zipfile unpacks a part whole, then cuts it to its declared size,
+    so a part that says 1 KB but inflates to 1 GB would fill the memory before python-docx saw a byte of it.
+    """
+    total = 0
+    for info in infos:
+        probe = copy.copy(info)
+        probe.file_size = limit + 1  # let zipfile read past the declared size, up to the limit
+        with archive.open(probe) as part:
+            size = 0
+            while chunk := part.read(1024 * 1024):
+                size += len(chunk)
+                total += len(chunk)
+                if size > info.file_size or total > limit:
+                    raise DocumentTooComplex()
 
 
 def _paragraph_hint(paragraph, style_names: dict[str, str]) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -93,13 +95,20 @@ def sample_docx(sample_text: str) -> bytes:
     return docx_from_text(sample_text)
 
 
-def start_server(output=subprocess.DEVNULL) -> tuple[str, subprocess.Popen]:
-    """A real uvicorn server in its own process on a free port, once /healthz answers: (base URL, process)."""
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+        return s.getsockname()[1]
+
+
+def start_server(output=subprocess.DEVNULL, args: tuple[str, ...] = (), env: dict | None = None,
+                 ) -> tuple[str, subprocess.Popen]:
+    """A real uvicorn server in its own process on a free port, once /healthz answers: (base URL, process).
+    `env` adds ASSISTANT_* settings to this process's environment."""
+    port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "uvicorn", "assistant.app:app", "--host", "127.0.0.1",
-                                "--port", str(port)], cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
+                                "--port", str(port), *args], cwd=ROOT, stdout=output, stderr=subprocess.STDOUT,
+                               env=os.environ | (env or {}))
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -115,3 +124,33 @@ def stop_server(process: subprocess.Popen) -> None:
     if process.poll() is None:
         process.terminate()
         process.wait(10)
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A real redis-server (Debian's package) on a free loopback port, without persistence, for this test run."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is missing: .ci/run installs it")
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    port = free_port()
+    folder = tmp_path_factory.mktemp("redis")
+    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
+                                "no", "--dir", str(folder), "--protected-mode", "yes"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    from redis import Redis
+
+    client = Redis(port=port)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except Exception:
+            time.sleep(0.05)
+    else:
+        process.kill()
+        pytest.fail("redis-server did not start")
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(10)

@@ -188,16 +188,18 @@ def test_health_check_answers_once_ready(client):
     assert client.get("/healthz").status_code == 200
 
 
-def test_the_store_cap_refuses_politely_when_full(sample_text):
+def test_a_full_store_forgets_the_longest_unused_agreement_first(sample_text):
     from fastapi.testclient import TestClient
 
     from assistant.app import create_app
     from assistant.config import Settings
 
     with TestClient(create_app(Settings(max_sessions=2))) as client:
-        for _ in range(2):
-            assert client.post("/api/agreements", data={"text": sample_text}).status_code == 201
-        assert_plain_error(client.post("/api/agreements", data={"text": sample_text}), 503, "busy")
+        first, second = (client.post("/api/agreements", data={"text": sample_text}).json()["id"] for _ in range(2))
+        assert client.get(f"/api/agreements/{first}").status_code == 200  # now the second is the longest unused
+        third = client.post("/api/agreements", data={"text": sample_text}).json()["id"]
+        assert_plain_error(client.get(f"/api/agreements/{second}"), 404, "not_found")
+        assert all(client.get(f"/api/agreements/{key}").status_code == 200 for key in (first, third))
 
 
 def test_the_openapi_schema_is_served(client):

@@ -66,7 +66,7 @@ def test_a_form_from_another_site_is_refused_and_nothing_is_kept(client, sample_
     response = client.post("/check", data={"csrf": "made-up"},
                            files={"file": ("a.txt", sample_text.encode(), "text/plain")}, headers=HTML)
     assert response.status_code == 403 and "another website" in response.text
-    assert client.app.state.store.__len__() == 0
+    assert client.app.state.store.count() == 0
 
 
 def test_a_form_without_the_cookie_is_refused(app, sample_text):
@@ -138,10 +138,10 @@ def test_forgetting_removes_the_document_and_its_conversation(client, visitor, s
     _, csrf = visitor
     upload(visitor, sample_text)
     client.post("/agreement/ask", data={"csrf": csrf, "question": "who is my social worker"})
-    assert len(client.app.state.store) == 1
+    assert client.app.state.store.count() == 1
     response = client.post("/agreement/forget", data={"csrf": csrf}, follow_redirects=False)
     assert response.headers["location"] == "/?done=forgotten"
-    assert len(client.app.state.store) == 0
+    assert client.app.state.store.count() == 0
     assert "Your document has been forgotten" in client.get("/?done=forgotten").text
     assert client.get("/agreement", follow_redirects=False).headers["location"] == "/?done=gone"
 
@@ -149,7 +149,7 @@ def test_forgetting_removes_the_document_and_its_conversation(client, visitor, s
 def test_a_new_upload_replaces_the_old_document(client, visitor, sample_text):
     upload(visitor, sample_text)
     upload(visitor, sample_text.replace("Oliver", "Jasmine"))
-    assert len(client.app.state.store) == 1
+    assert client.app.state.store.count() == 1
     assert "Jasmine" in client.get("/agreement").text
 
 

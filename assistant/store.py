@@ -1,0 +1,206 @@
+"""Where analysed agreements and conversations are kept: one interface, two backends.
+
+- MemoryStore (the default, nothing to install): this process's memory only. Items are forgotten after an idle
+  time, and the oldest-used go first when the store passes its cap on count or on bytes.
+- RedisStore (ASSISTANT_REDIS_URL): several web workers, or several machines, share sessions. Each item is one
+  Redis key with its own expiry; nothing else is kept there. Items are sealed with AES-GCM under a key derived
+  from ASSISTANT_SECRET before they leave the process, so Redis holds no readable document and a value that was
+  not written by us is refused before it is unpacked.
+
+Both keep items as bytes (codec below), so an item read back is a copy: a change is kept only when put back,
+whichever backend runs. Neither ever writes to disk; Redis must run without persistence (see the README).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from .errors import AgreementNotFound
+
+SAFE_MODULES = ("assistant.", "numpy.", "scipy.sparse.", "collections", "datetime", "re", "copyreg")
+SAFE_BUILTINS = {"set", "frozenset", "dict", "list", "tuple", "str", "bytes", "bytearray", "int", "float", "complex",
+                 "bool", "slice", "range", "object"}
+
+
+class Store(Protocol):
+    """What the web routes use, whichever backend holds the items."""
+
+    def add(self, item: Any) -> str: ...
+    def put(self, key: str, item: Any) -> None: ...
+    def get(self, key: str) -> Any: ...
+    def find(self, key: str | None) -> Any | None: ...
+    def delete(self, key: str) -> None: ...
+    def discard(self, key: str) -> None: ...
+    def clear(self) -> None: ...
+    def count(self) -> int | None: ...
+
+
+def new_key() -> str:
+    """An unguessable id: 192 random bits, URL-safe."""
+    return secrets.token_urlsafe(24)
+
+
+class _OurClasses(pickle.Unpickler):
+    """Unpacks only the assistant's own classes and plain data, never an arbitrary callable."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module == "builtins" and name in SAFE_BUILTINS) or module == "numpy" or module.startswith(SAFE_MODULES):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed")
+
+
+def pack(item: Any) -> bytes:
+    return pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack(data: bytes) -> Any:
+    return _OurClasses(io.BytesIO(data)).load()
+
+
+class MemoryStore:
+    """This process's memory: idle expiry, a cap on count and on bytes (oldest-used evicted first), deletion at once."""
+
+    def __init__(self, idle_seconds: float, max_items: int, max_bytes: int,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.idle_seconds = idle_seconds
+        self.max_items = max_items
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._clock = clock
+        self._items: OrderedDict[str, tuple[bytes, float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def add(self, item: Any) -> str:
+        key = new_key()
+        self.put(key, item)
+        return key
+
+    def put(self, key: str, item: Any) -> None:
+        data = pack(item)
+        with self._lock:
+            self._drop(key)
+            self._items[key] = (data, self._clock())
+            self.bytes += len(data)
+            self._sweep()
+            while len(self._items) > self.max_items or (self.bytes > self.max_bytes and len(self._items) > 1):
+                self._drop(next(iter(self._items)))
+
+    def get(self, key: str) -> Any:
+        with self._lock:
+            self._sweep()
+            if key not in self._items:
+                raise AgreementNotFound()
+            self._items.move_to_end(key)
+            data, _ = self._items[key]
+            self._items[key] = (data, self._clock())
+        return unpack(data)
+
+    def find(self, key: str | None) -> Any | None:
+        try:
+            return self.get(key) if key else None
+        except AgreementNotFound:
+            return None
+
+    def delete(self, key: str) -> None:
+        with self._lock:
+            self._sweep()
+            if not self._drop(key):
+                raise AgreementNotFound()
+
+    def discard(self, key: str) -> None:
+        with self._lock:
+            self._drop(key)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self.bytes = 0
+
+    def count(self) -> int:
+        with self._lock:
+            self._sweep()
+            return len(self._items)
+
+    def _drop(self, key: str) -> bool:
+        found = self._items.pop(key, None)
+        if found is not None:
+            self.bytes -= len(found[0])
+        return found is not None
+
+    def _sweep(self) -> None:
+        """Forget items idle for too long; the oldest-used come first, so stop at the first fresh one."""
+        cutoff = self._clock() - self.idle_seconds
+        while self._items:
+            key, (_, last_used) = next(iter(self._items.items()))
+            if last_used > cutoff:
+                break
+            self._drop(key)
+
+
+class RedisStore:
+    """Redis: one key per item with its own idle expiry, the value sealed with AES-GCM."""
+
+    def __init__(self, url: str, secret: str, namespace: str, idle_seconds: int, client: Any = None) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+        from redis import Redis
+
+        self.idle_seconds = int(idle_seconds)
+        self.prefix = f"agreement-assistant:{namespace}:"
+        self._sealer = AESGCM(hashlib.sha256(b"agreement-assistant store\0" + secret.encode()).digest())
+        self._redis = client or Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5,
+                                               health_check_interval=30)
+
+    def add(self, item: Any) -> str:
+        key = new_key()
+        self.put(key, item)
+        return key
+
+    def put(self, key: str, item: Any) -> None:
+        self._redis.set(self.prefix + key, self._seal(key, pack(item)), ex=self.idle_seconds)
+
+    def get(self, key: str) -> Any:
+        sealed = self._redis.getex(self.prefix + key, ex=self.idle_seconds)  # read and restart the idle clock
+        if sealed is None:
+            raise AgreementNotFound()
+        return unpack(self._open(key, sealed))
+
+    def find(self, key: str | None) -> Any | None:
+        try:
+            return self.get(key) if key else None
+        except AgreementNotFound:
+            return None
+
+    def delete(self, key: str) -> None:
+        if not self._redis.delete(self.prefix + key):
+            raise AgreementNotFound()
+
+    def discard(self, key: str) -> None:
+        self._redis.delete(self.prefix + key)
+
+    def clear(self) -> None:
+        """Nothing to do at one worker's shutdown: the other workers still serve these sessions."""
+
+    def count(self) -> None:
+        """Not counted: that would need a scan of every key, or a second structure in Redis."""
+        return None
+
+    def _seal(self, key: str, data: bytes) -> bytes:
+        nonce = os.urandom(12)
+        return nonce + self._sealer.encrypt(nonce, data, key.encode())
+
+    def _open(self, key: str, sealed: bytes) -> bytes:
+        from cryptography.exceptions import InvalidTag
+
+        try:
+            return self._sealer.decrypt(sealed[:12], sealed[12:], key.encode())
+        except (InvalidTag, ValueError):  # not ours, or moved from another key: treat as gone
+            raise AgreementNotFound() from None
