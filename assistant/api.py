@@ -10,11 +10,12 @@ from pydantic import BaseModel
 from .analysis import Analysis, as_json
 from .answering import Answer, Answerer, Held
 from .config import Settings
+from .limits import rate_limited
 from .reading import Job, ReaderPool
 from .store import Store
 from .uploads import Upload, read_upload
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(rate_limited)])
 
 
 def get_settings(request: Request) -> Settings:

@@ -26,6 +26,7 @@ from .pages import WEB, render
 from .pages import router as pages_router
 from .presenting import Glossary
 from .security import SecurityHeaders
+from .limits import RateLimits
 from .reading import ReaderPool
 from .store import MemoryStore, RedisStore, Store
 
@@ -47,7 +48,8 @@ class RedactAgreementIds(logging.Filter):
         return True
 
 
-PAGE_TITLES = {404: "Page not found", 405: "Page not found", 403: "Please try again", 413: "File too big"}
+PAGE_TITLES = {404: "Page not found", 405: "Page not found", 403: "Please try again", 413: "File too big",
+               429: "Please wait a minute", 503: "Please try again soon"}
 
 
 def error_response(status: int, code: str, message: str, request: Request | None = None) -> Response:
@@ -67,7 +69,10 @@ def add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(AssistantError)
     async def domain_error(request: Request, exc: AssistantError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, request)
+        response = error_response(exc.status, exc.code, exc.message, request)
+        if exc.status in (429, 503):
+            response.headers["Retry-After"] = "60"
+        return response
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
@@ -112,6 +117,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         logging.getLogger("uvicorn.access").addFilter(RedactAgreementIds())
         app.state.store = make_store(settings, "agreement")
         app.state.visits = make_store(settings, "visit")
+        app.state.limits = RateLimits(settings)
         app.state.readers = ReaderPool(settings)
         app.state.readers.start()
         app.state.answerer = build_answerer(settings.index_dir)

@@ -24,7 +24,7 @@ class Settings:
     readers: int = 1  # helper processes that read uploads, per web worker; 0 reads on the web worker's threads
     reader_queue: int = 8  # uploads that may wait for a reader before the answer is "busy" (503)
     reader_memory_mb: int = 1536  # address-space cap of each reader process
-    uploads_per_minute: int = 20  # per client address; 0 turns the limit off
+    uploads_per_minute: int = 60  # per client address; 0 turns the limit off
     requests_per_minute: int = 600  # every other request, per client address; 0 turns the limit off
     redis_url: str = field(default="", repr=False)  # share sessions between workers and machines; empty keeps them in this process's memory
     max_store_mb: int = 256  # the in-memory store's cap on the agreements and conversations it holds

@@ -22,9 +22,10 @@ from fastapi.templating import Jinja2Templates
 from . import presenting
 from .analysis import NOTICE
 from .answering import Answer, Answerer, Held
-from .api import read_upload_held, get_answerer, get_settings, get_store
+from .api import get_answerer, get_settings, get_store, read_upload_held
 from .config import Settings
 from .errors import AssistantError
+from .limits import rate_limited
 from .security import COOKIE, cookie_options, form_token, new_visit, token_ok, visit_key
 from .store import Store
 from .uploads import read_upload
@@ -37,7 +38,7 @@ GONE = ("We no longer have a document for you. It may have been forgotten after 
 STALE_FORM = ("This form has expired, or it was sent from another website. Nothing was kept. Please go back to "
               "the start page and try again.")
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(rate_limited)])
 templates = Jinja2Templates(directory=WEB / "templates")
 templates.env.filters["blocks"] = presenting.blocks
 

@@ -147,7 +147,10 @@ class ReaderPool:
     async def _exchange(self, helper: _Helper, job: Job) -> tuple[str, object]:
         loop = asyncio.get_running_loop()
         payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
-        await loop.run_in_executor(None, helper.conn.send_bytes, payload)
+        try:
+            await loop.run_in_executor(None, helper.conn.send_bytes, payload)
+        except OSError:  # the helper died before it took the job (it is replaced by the caller)
+            raise ReaderBusy() from None
         del payload
         ready = loop.create_future()
         loop.add_reader(helper.conn.fileno(), lambda: ready.done() or ready.set_result(None))

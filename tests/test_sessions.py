@@ -144,7 +144,7 @@ def test_redis_holds_only_sealed_bytes_with_an_expiry(redis_url, held):
     names = raw.keys("agreement-assistant:sealed:*")
     assert names == [f"agreement-assistant:sealed:{key}".encode()]
     value = raw.get(names[0])
-    assert b"Ryan" not in value and b"agreement" not in value.lower()  # sealed: no readable words
+    assert b"Oliver" not in value and b"agreement" not in value.lower()  # sealed: no readable words
     assert 0 < raw.ttl(names[0]) <= 60
 
 

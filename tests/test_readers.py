@@ -1,0 +1,110 @@
+"""Uploads are read in helper processes: a hostile file is stopped at the time limit while others are served."""
+
+from __future__ import annotations
+
+import io
+import os
+import threading
+import time
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.app import create_app
+from assistant.config import Settings
+from conftest import start_server, stop_server
+
+
+def many_pages(count: int) -> bytes:
+    """A real PDF of `count` empty pages in one flat page tree. pypdf spends seconds walking it before the first
+    page is read, so only the hard limit on a reader process stops it in time."""
+    out, offsets = io.BytesIO(), {}
+    out.write(b"%PDF-1.4\n")
+
+    def obj(number: int, body: bytes) -> None:
+        offsets[number] = out.tell()
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+
+    obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+    kids = b" ".join(b"%d 0 R" % (i + 3) for i in range(count))
+    obj(2, b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count))
+    for i in range(count):
+        obj(i + 3, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>")
+    start = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (count + 3))
+    out.write(b"".join(b"%010d 00000 n \n" % offsets[k] for k in range(1, count + 3)))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (count + 3, start))
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def slow_pdf() -> bytes:
+    return many_pages(100_000)  # about 10 MB; pypdf takes 5-10 s on it
+
+
+def test_readers_are_separate_processes_with_a_memory_cap(sample_text):
+    with TestClient(create_app(Settings(readers=2, reader_memory_mb=900))) as client:
+        assert client.post("/api/agreements", data={"text": sample_text}).status_code == 201
+        pids = client.app.state.readers.pids()
+        assert len(pids) == 2 and os.getpid() not in pids
+        for pid in pids:
+            limits = open(f"/proc/{pid}/limits").read()
+            line = next(row for row in limits.splitlines() if row.startswith("Max address space"))
+            assert str(900 * 1024 * 1024) in line
+
+
+def test_reading_on_the_servers_own_threads_still_works(sample_text, sample_pdf):
+    with TestClient(create_app(Settings(readers=0))) as client:
+        assert client.post("/api/agreements", data={"text": sample_text}).status_code == 201
+        assert client.post("/api/agreements", files={"file": ("a.pdf", sample_pdf)}).status_code == 201
+        assert client.app.state.readers.pids() == []
+
+
+def test_a_file_past_the_time_limit_is_refused_while_questions_are_answered(slow_pdf, sample_text):
+    base, process = start_server(env={"ASSISTANT_READ_SECONDS": "0.5", "ASSISTANT_READERS": "1"})
+    try:
+        with httpx.Client(base_url=base, timeout=30) as http:
+            http.post("/api/questions", json={"question": "warm up"})
+            outcome = {}
+
+            def send() -> None:
+                started = time.monotonic()
+                outcome["response"] = http.post("/api/agreements", files={"file": ("big.pdf", slow_pdf)})
+                outcome["seconds"] = time.monotonic() - started
+
+            sender = threading.Thread(target=send)
+            sender.start()
+            latencies = []
+            while sender.is_alive():
+                started = time.monotonic()
+                answer = http.post("/api/questions", json={"question": "do I have to sign it"})
+                latencies.append(time.monotonic() - started)
+                assert answer.status_code == 200
+            sender.join()
+            refused = outcome["response"]
+            assert refused.status_code == 422 and refused.json()["error"]["code"] == "too_complex"
+            assert "take too long" in refused.json()["error"]["message"]
+            assert outcome["seconds"] < 6  # 0.5 s of reading, 2 s of grace, then the process is killed
+            assert len(latencies) >= 10 and max(latencies) < 1.0, latencies
+            # the killed reader was replaced: the next upload is read as usual
+            assert http.post("/api/agreements", data={"text": sample_text}).status_code == 201
+    finally:
+        stop_server(process)
+
+
+def test_a_full_queue_says_busy_in_plain_words(slow_pdf, sample_text):
+    base, process = start_server(env={"ASSISTANT_READ_SECONDS": "1", "ASSISTANT_READERS": "1",
+                                      "ASSISTANT_READER_QUEUE": "0"})
+    try:
+        with httpx.Client(base_url=base, timeout=30) as http:
+            sender = threading.Thread(target=lambda: http.post("/api/agreements", files={"file": ("b.pdf", slow_pdf)}))
+            sender.start()
+            time.sleep(0.8)  # the slow file now holds the only reader
+            busy = http.post("/api/agreements", data={"text": sample_text})
+            assert busy.status_code == 503 and busy.headers["retry-after"] == "60"
+            assert busy.json()["error"]["code"] == "busy" and "try again" in busy.json()["error"]["message"]
+            sender.join()
+            assert http.post("/api/agreements", data={"text": sample_text}).status_code == 201
+    finally:
+        stop_server(process)

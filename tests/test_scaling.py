@@ -1,0 +1,71 @@
+"""Several servers share sessions through one real redis-server: what one reads, another answers."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import httpx
+import pytest
+
+from conftest import ROOT, start_server, stop_server
+
+
+@pytest.fixture
+def two_servers(redis_url):
+    env = {"ASSISTANT_REDIS_URL": redis_url, "ASSISTANT_SECRET": "a secret the hosts share"}
+    first = start_server(env=env)
+    try:
+        second = start_server(env=env)
+    except BaseException:
+        stop_server(first[1])
+        raise
+    yield first[0], second[0]
+    stop_server(first[1])
+    stop_server(second[1])
+
+
+def test_an_agreement_read_by_one_server_is_answered_and_deleted_by_another(two_servers, sample_pdf):
+    one, two = (httpx.Client(base_url=base, timeout=30) for base in two_servers)
+    with one, two:
+        made = one.post("/api/agreements", files={"file": ("agreement.pdf", sample_pdf)})
+        assert made.status_code == 201
+        key = made.json()["id"]
+        assert two.get(f"/api/agreements/{key}").json()["checklist"] == made.json()["checklist"]
+        answer = two.post(f"/api/agreements/{key}/questions", json={"question": "when is it reviewed"}).json()
+        assert any(source["kind"] == "agreement" for source in answer["sources"])
+        assert two.delete(f"/api/agreements/{key}").status_code == 204
+        assert one.get(f"/api/agreements/{key}").status_code == 404
+
+
+def test_a_visitors_page_session_moves_between_servers(two_servers, sample_text):
+    one, two = (httpx.Client(base_url=base, timeout=30, headers={"accept": "text/html"}) for base in two_servers)
+    with one, two:
+        page = one.get("/")
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+        two.cookies = one.cookies  # the same browser, sent to the other host by the proxy
+        sent = two.post("/check", data={"csrf": csrf}, files={"file": ("a.txt", sample_text.encode())})
+        assert sent.status_code == 303
+        result = one.get("/agreement")
+        assert result.status_code == 200 and "Oliver has missed 19 days of school" in result.text
+
+
+def test_uvicorn_workers_share_sessions(redis_url, sample_text):
+    env = {"ASSISTANT_REDIS_URL": redis_url, "ASSISTANT_SECRET": "another shared secret"}
+    base, process = start_server(args=("--workers", "2"), env=env)
+    try:
+        with httpx.Client(base_url=base, timeout=30) as http:
+            key = http.post("/api/agreements", data={"text": sample_text}).json()["id"]
+            # new connections are spread over both workers by the kernel; every one must find the agreement
+            for _ in range(20):
+                with httpx.Client(base_url=base, timeout=30) as fresh:
+                    assert fresh.get(f"/api/agreements/{key}").status_code == 200
+    finally:
+        stop_server(process)
+
+
+def test_redis_without_a_shared_secret_will_not_start(redis_url):
+    run = subprocess.run([sys.executable, "-c", "import assistant.app"], cwd=ROOT, capture_output=True, text=True,
+                         env={"PATH": "/usr/bin:/bin", "ASSISTANT_REDIS_URL": redis_url}, timeout=60)
+    assert run.returncode != 0 and "ASSISTANT_SECRET must be set" in run.stderr
