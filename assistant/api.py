@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from .analysis import Analysis, as_json
 from .answering import Answer, Answerer, Held
+from . import schemas
 from .config import Settings
 from .limits import rate_limited
 from .reading import Job, ReaderPool
@@ -59,7 +60,8 @@ def agreement_json(key: str, analysis: Analysis, settings: Settings) -> dict:
     return {"id": key, "expires_after_idle_seconds": settings.session_idle_seconds} | as_json(analysis)
 
 
-@router.post("/api/agreements", status_code=201)
+@router.post("/api/agreements", status_code=201, response_model=schemas.Agreement, openapi_extra=schemas.UPLOAD_BODY,
+             responses=schemas.errors(400, 413, 415, 422, 429, 503))
 async def create_agreement(request: Request, settings: SettingsDep, store: StoreDep) -> dict:
     """Read one agreement (multipart `file`, or a `text` field) and return its checklist."""
     upload = await read_upload(request, settings.max_upload_bytes)
@@ -69,20 +71,20 @@ async def create_agreement(request: Request, settings: SettingsDep, store: Store
     return agreement_json(key, held.analysis, settings)
 
 
-@router.get("/api/agreements/{key}")
+@router.get("/api/agreements/{key}", response_model=schemas.Agreement, responses=schemas.errors(404, 429))
 def get_agreement(key: str, settings: SettingsDep, store: StoreDep) -> dict:
     """Return an agreement's checklist again, while it is still held."""
     return agreement_json(key, store.get(key).analysis, settings)
 
 
-@router.delete("/api/agreements/{key}", status_code=204)
+@router.delete("/api/agreements/{key}", status_code=204, responses=schemas.errors(404, 429))
 def delete_agreement(key: str, store: StoreDep) -> Response:
     """Forget an agreement now."""
     store.delete(key)
     return Response(status_code=204)
 
 
-@router.post("/api/agreements/{key}/questions")
+@router.post("/api/agreements/{key}/questions", response_model=schemas.Reply, responses=schemas.errors(400, 404, 422, 429))
 def ask_about_agreement(key: str, body: Question, settings: SettingsDep, store: StoreDep,
                         answerer: AnswererDep) -> dict:
     """Answer a question about one agreement, quoting it where it can."""
@@ -90,13 +92,13 @@ def ask_about_agreement(key: str, body: Question, settings: SettingsDep, store: 
     return answer_json(answerer.answer(body.question, held, settings.max_question_chars))
 
 
-@router.post("/api/questions")
+@router.post("/api/questions", response_model=schemas.Reply, responses=schemas.errors(400, 422, 429))
 def ask(body: Question, settings: SettingsDep, answerer: AnswererDep) -> dict:
     """Answer a general question from the guidance, or say plainly that we do not know."""
     return answer_json(answerer.answer(body.question, None, settings.max_question_chars))
 
 
-@router.get("/healthz")
+@router.get("/healthz", response_model=schemas.Health)
 def healthz(store: StoreDep) -> dict:
     """200 once the server is ready."""
     return {"status": "ok", "agreements_held": store.count()}

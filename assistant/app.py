@@ -11,6 +11,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
@@ -33,6 +34,7 @@ from .store import MemoryStore, RedisStore, Store
 log = logging.getLogger("assistant")
 
 HTTP_MESSAGES = {
+    400: "We couldn't understand what was sent. Please try again.",
     404: "There is nothing at this address. Please check the link, or go back to the start page.",
     405: "This address does not accept that kind of request.",
 }
@@ -64,6 +66,15 @@ def _is_api(path: str) -> bool:
     return path.startswith(("/api/", "/healthz", "/openapi.json"))
 
 
+def allowed_methods(request: Request) -> str:
+    """Every method any route at this address takes (Starlette names only those of the first route it matched)."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        if isinstance(route, APIRoute) and route.path_regex.match(request.url.path):
+            methods |= route.methods or set()
+    return ", ".join(sorted(methods))
+
+
 def add_error_handlers(app: FastAPI) -> None:
     """Every error leaves as {"error": {"code", "message"}}, in words a parent understands."""
 
@@ -77,7 +88,11 @@ def add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
         message = HTTP_MESSAGES.get(exc.status_code, "Something about this request was not right. Please try again.")
-        return error_response(exc.status_code, f"http_{exc.status_code}", message, request)
+        response = error_response(exc.status_code, f"http_{exc.status_code}", message, request)
+        response.headers.update(exc.headers or {})
+        if exc.status_code == 405:
+            response.headers["Allow"] = allowed_methods(request)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:

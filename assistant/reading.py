@@ -9,14 +9,17 @@ The bytes travel through a pipe and live only in the two processes' memory.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import multiprocessing
 import os
 import pickle
+import queue
+import threading
 from contextlib import suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+
+from starlette.concurrency import run_in_threadpool
 
 from .analysis import analyse
 from .answering import Held
@@ -97,85 +100,93 @@ class _Helper:
 
 
 class ReaderPool:
-    """A few warm helper processes and a bounded queue in front of them."""
+    """A few warm helper processes and a bounded queue in front of them.
+
+    Waiting for a helper is done on a worker thread (blocked on a pipe, so it holds no lock that questions need),
+    which keeps the pool independent of any one event loop.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.size = settings.readers
         self.waiting = 0
         self._context = multiprocessing.get_context("spawn")  # no fork of a threaded server
-        self._idle: asyncio.Queue[_Helper] | None = None
+        self._idle: queue.Queue[_Helper] = queue.Queue()
         self._helpers: list[_Helper] = []
+        self._lock = threading.Lock()
 
     def start(self) -> None:
         """Start the helper processes (they warm up in the background)."""
-        self._idle = asyncio.Queue()
         for _ in range(self.size):
             self._add()
 
     def _add(self) -> None:
         helper = _Helper(self._context, self.settings)
-        self._helpers.append(helper)
-        self._idle.put_nowait(helper)
+        with self._lock:
+            self._helpers.append(helper)
+        self._idle.put(helper)
 
     def close(self) -> None:
-        for helper in self._helpers:
+        with self._lock:
+            helpers, self._helpers = self._helpers, []
+        for helper in helpers:
             helper.stop()
-        self._helpers.clear()
 
     async def read(self, job: Job) -> Held:
         """Read one job in a helper process; raise the reader's own plain error, ReaderBusy, or DocumentTooComplex."""
         if self.size == 0:  # readers=0: read on the server's own threads (for comparison in the benchmark)
-            return await asyncio.to_thread(read_job, job, self.settings)
-        if self.waiting >= self.size + self.settings.reader_queue:
-            raise ReaderBusy()
-        self.waiting += 1
+            return await run_in_threadpool(read_job, job, self.settings)
+        with self._lock:
+            if self.waiting >= self.size + self.settings.reader_queue:
+                raise ReaderBusy()
+            self.waiting += 1
         try:
-            helper = await self._idle.get()
-            try:
-                kind, value = await self._exchange(helper, job)
-            except BaseException:
-                self._replace(helper)
-                raise
-            self._idle.put_nowait(helper)
+            return await run_in_threadpool(self._read_waiting, job)
         finally:
-            self.waiting -= 1
+            with self._lock:
+                self.waiting -= 1
+
+    def _read_waiting(self, job: Job) -> Held:
+        helper = self._idle.get()
+        try:
+            kind, value = self._exchange(helper, job)
+        except BaseException:
+            self._replace(helper)
+            raise
+        self._idle.put(helper)
         if kind == "error":
             raise value
         return value
 
-    async def _exchange(self, helper: _Helper, job: Job) -> tuple[str, object]:
-        loop = asyncio.get_running_loop()
-        payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+    def _exchange(self, helper: _Helper, job: Job) -> tuple[str, object]:
         try:
-            await loop.run_in_executor(None, helper.conn.send_bytes, payload)
+            helper.conn.send_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:  # the helper died before it took the job (it is replaced by the caller)
             raise ReaderBusy() from None
-        del payload
-        ready = loop.create_future()
-        loop.add_reader(helper.conn.fileno(), lambda: ready.done() or ready.set_result(None))
         try:
-            await asyncio.wait_for(ready, self.settings.read_seconds + GRACE_SECONDS)
-        except asyncio.TimeoutError:
-            raise DocumentTooComplex() from None
-        finally:
-            loop.remove_reader(helper.conn.fileno())
-        try:
-            reply = await loop.run_in_executor(None, helper.conn.recv_bytes)
+            if not helper.conn.poll(self.settings.read_seconds + GRACE_SECONDS):
+                raise DocumentTooComplex()
+            reply = helper.conn.recv_bytes()
         except (EOFError, OSError):  # the process died: out of memory, or killed
             raise DocumentTooComplex() from None
-        return pickle.loads(reply)
+        return _unpack_reply(reply)
 
     def _replace(self, helper: _Helper) -> None:
         """Kill a helper that overran or died, and start a fresh one in its place."""
         helper.stop()
-        with suppress(ValueError):
-            self._helpers.remove(helper)
-        log.warning("a reader process was replaced (pid %s)", helper.process.pid)
+        with self._lock:
+            if helper in self._helpers:
+                self._helpers.remove(helper)
+        log.warning("a reader process was replaced")
         self._add()
 
     def pids(self) -> list[int]:
-        return [h.process.pid for h in self._helpers if h.process.pid]
+        with self._lock:
+            return [h.process.pid for h in self._helpers if h.process.pid]
+
+
+def _unpack_reply(reply: bytes) -> tuple[str, object]:
+    return pickle.loads(reply)
 
 
 def cpu_count() -> int:

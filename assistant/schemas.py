@@ -1,0 +1,122 @@
+"""The JSON shapes the API promises, as pydantic models: they document /openapi.json and check every reply."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Open(BaseModel):
+    """A shape that may carry more fields than it names (the contract lets replies grow)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """Every error: a stable code, and what went wrong and what to do next in plain words."""
+
+    error: ErrorDetail
+
+
+class Evidence(Open):
+    quote: str
+    ref: str
+    page: int | None = None
+    clause: int
+
+
+class Finding(Open):
+    id: str
+    kind: str
+    label: str
+    status: Literal["present", "missing", "flagged", "clear"]
+    evidence: list[Evidence]
+    explanation: str
+    advice: str
+    sources: list[dict]
+    terms: list[str]
+    question: str
+    rewrite: str
+
+
+class Summary(Open):
+    headline: str
+    missing: list[str]
+    flagged: list[str]
+    present: list[str]
+    clear: list[str]
+
+
+class Clause(Open):
+    index: int
+    ref: str
+    kind: str
+    text: str
+    page: int | None = None
+    heading: str | None = None
+    number: str | None = None
+
+
+class Agreement(Open):
+    """One agreement as read: its checklist, measures, dates and clauses."""
+
+    id: str
+    expires_after_idle_seconds: int
+    kind: Literal["pdf", "docx", "text"]
+    pages: int
+    title: str | None
+    warnings: list[str]
+    summary: Summary
+    checklist: list[Finding]
+    readability: dict
+    dates: dict
+    signposts: list[str]
+    clauses: list[Clause]
+    notice: str
+
+
+class Source(Open):
+    kind: Literal["guidance", "agreement"]
+    title: str
+
+
+class Related(Open):
+    entry: str
+    title: str
+
+
+class Reply(Open):
+    """An answer, whether the assistant is sure of it, and where each part comes from."""
+
+    answer: str
+    confident: bool
+    sources: list[Source]
+    entry: str | None = None
+    related: list[Related] = []
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    agreements_held: int | None  # None when sessions are in Redis (counting would mean scanning every key)
+
+
+def errors(*statuses: int) -> dict:
+    """The error replies a route can give, for the schema."""
+    words = {400: "The request could not be understood (such as broken JSON)", 404: "No such agreement: never made, deleted or expired", 413: "Too big", 415: "A kind of file we can't read",
+             422: "Could not be read, or an empty or too long question", 429: "Too many requests from this client",
+             503: "Busy: try again in a minute"}
+    return {status: {"model": ErrorBody, "description": words[status]} for status in statuses}
+
+
+UPLOAD_BODY = {"requestBody": {"required": True, "content": {
+    "multipart/form-data": {"schema": {"type": "object", "properties": {
+        "file": {"type": "string", "format": "binary", "description": "A PDF, Word (.docx) or text file"},
+        "text": {"type": "string", "description": "The agreement's words, pasted"}}}},
+    "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {"text": {"type": "string"}}}},
+}}}
