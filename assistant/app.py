@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import ctypes
+import gc
 import logging
 import re
 import secrets
@@ -114,6 +117,23 @@ def build_answerer(index_dir: str = "") -> Answerer:
     return Answerer(entries, terms, retriever)
 
 
+async def sweep_forever(app: FastAPI, every: float) -> None:
+    """Forget expired agreements as they expire, not at the next request, and give their memory back."""
+    while True:
+        await asyncio.sleep(every)
+        if app.state.store.sweep() + app.state.visits.sweep():
+            release_memory()
+
+
+def release_memory() -> None:
+    """Collect, then ask the C allocator to return freed pages to the system (glibc only; elsewhere a no-op)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def make_store(settings: Settings, namespace: str) -> Store:
     """Redis when ASSISTANT_REDIS_URL is set (shared by every worker), else this process's memory."""
     if settings.redis_url:
@@ -137,9 +157,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.readers.start()
         app.state.answerer = build_answerer(settings.index_dir)
         app.state.glossary = Glossary(list(app.state.answerer.terms.values()))
+        sweeper = asyncio.create_task(sweep_forever(app, min(60.0, settings.session_idle_seconds / 4)))
         try:
             yield
         finally:
+            sweeper.cancel()
             app.state.readers.close()
             app.state.store.clear()
             app.state.visits.clear()

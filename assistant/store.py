@@ -42,6 +42,7 @@ class Store(Protocol):
     def discard(self, key: str) -> None: ...
     def clear(self) -> None: ...
     def count(self) -> int | None: ...
+    def sweep(self) -> int: ...
 
 
 def new_key() -> str:
@@ -130,6 +131,13 @@ class MemoryStore:
             self._sweep()
             return len(self._items)
 
+    def sweep(self) -> int:
+        """Forget what has been idle too long now, not at the next request; returns how many were forgotten."""
+        with self._lock:
+            before = len(self._items)
+            self._sweep()
+            return before - len(self._items)
+
     def _drop(self, key: str) -> bool:
         found = self._items.pop(key, None)
         if found is not None:
@@ -192,6 +200,10 @@ class RedisStore:
     def count(self) -> None:
         """Not counted: that would need a scan of every key, or a second structure in Redis."""
         return None
+
+    def sweep(self) -> int:
+        """Redis expires each key itself."""
+        return 0
 
     def _seal(self, key: str, data: bytes) -> bytes:
         nonce = os.urandom(12)

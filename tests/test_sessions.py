@@ -172,3 +172,17 @@ def test_unpacking_refuses_anything_but_our_own_classes():
 
     with pytest.raises(pickle.UnpicklingError):
         unpack(pickle.dumps(Evil()))
+
+
+def test_the_server_forgets_expired_agreements_without_being_asked(sample_text):
+    from fastapi.testclient import TestClient
+
+    from assistant.app import create_app
+    from assistant.config import Settings
+
+    with TestClient(create_app(Settings(session_idle_seconds=1))) as client:
+        client.post("/api/agreements", data={"text": sample_text})
+        store = client.app.state.store
+        assert len(store._items) == 1
+        time.sleep(1.6)  # the sweep runs every quarter of the idle time; no request is made meanwhile
+        assert len(store._items) == 0 and store.bytes == 0
