@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel
 
 from .analysis import Analysis, as_json
-from .answering import Answer, Answerer, Held
 from . import schemas
+from .answering import Answer, Answerer
 from .config import Settings
 from .limits import rate_limited
-from .reading import Job, ReaderPool
+from .reading import Job, Read, ReaderPool
 from .store import Store
-from .uploads import Upload, read_upload
+from .uploads import Upload
+from .uploads import read_upload as receive_upload
 
 router = APIRouter(dependencies=[Depends(rate_limited)])
 
@@ -46,7 +48,7 @@ def get_readers(request: Request) -> ReaderPool:
     return request.app.state.readers
 
 
-async def read_upload_held(request: Request, upload: Upload) -> Held:
+async def read_upload(request: Request, upload: Upload) -> Read:
     """Read an upload in a reader process: the web worker only waits."""
     return await get_readers(request).read(Job(file=upload.file, text=upload.text))
 
@@ -62,13 +64,14 @@ def agreement_json(key: str, analysis: Analysis, settings: Settings) -> dict:
 
 @router.post("/api/agreements", status_code=201, response_model=schemas.Agreement, openapi_extra=schemas.UPLOAD_BODY,
              responses=schemas.errors(400, 413, 415, 422, 429, 503))
-async def create_agreement(request: Request, settings: SettingsDep, store: StoreDep) -> dict:
+async def create_agreement(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
     """Read one agreement (multipart `file`, or a `text` field) and return its checklist."""
-    upload = await read_upload(request, settings.max_upload_bytes)
-    held = await read_upload_held(request, upload)
+    upload = await receive_upload(request, settings.max_upload_bytes)
+    read = await read_upload(request, upload)
     del upload
-    key = store.add(held)
-    return agreement_json(key, held.analysis, settings)
+    key = store.add_packed(read.packed)
+    head = json.dumps({"id": key, "expires_after_idle_seconds": settings.session_idle_seconds})
+    return Response(head[:-1].encode() + b"," + read.body[1:], status_code=201, media_type="application/json")
 
 
 @router.get("/api/agreements/{key}", response_model=schemas.Agreement, responses=schemas.errors(404, 429))

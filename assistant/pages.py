@@ -22,7 +22,8 @@ from fastapi.templating import Jinja2Templates
 from . import presenting
 from .analysis import NOTICE
 from .answering import Answer, Answerer, Held
-from .api import get_answerer, get_settings, get_store, read_upload_held
+from .api import get_answerer, get_settings, get_store
+from .api import read_upload as read_in_reader
 from .config import Settings
 from .errors import AssistantError
 from .limits import rate_limited
@@ -179,7 +180,7 @@ async def check(request: Request, settings: SettingsDep, visits: VisitsDep, stor
     if not upload.file and not (upload.text or "").strip():
         return render(request, "home.html", home_context(settings, problems=[Problem(NO_DOCUMENT, "file")]), 422)
     try:
-        held = await read_upload_held(request, upload)
+        read = await read_in_reader(request, upload)
     except AssistantError as error:
         where = "file" if upload.file else "text"
         context = home_context(settings, problems=[Problem(error.message, where)], text=upload.text or "")
@@ -187,8 +188,8 @@ async def check(request: Request, settings: SettingsDep, visits: VisitsDep, stor
     visit = visit_of(request, visits)
     if visit.agreement:
         store.discard(visit.agreement)
-    visit.agreement, visit.chat = store.add(held), []
-    visit.clauses = presenting.marked_clauses(held.analysis, request.app.state.glossary)
+    visit.agreement, visit.chat = store.add_packed(read.packed), []
+    visit.clauses = presenting.marked_clauses(read.held().analysis, request.app.state.glossary)
     keep(request, visits, visit)
     return see_other("/agreement")
 

@@ -35,6 +35,7 @@ class Store(Protocol):
     """What the web routes use, whichever backend holds the items."""
 
     def add(self, item: Any) -> str: ...
+    def add_packed(self, data: bytes) -> str: ...
     def put(self, key: str, item: Any) -> None: ...
     def get(self, key: str) -> Any: ...
     def find(self, key: str | None) -> Any | None: ...
@@ -81,12 +82,18 @@ class MemoryStore:
         self._lock = threading.Lock()
 
     def add(self, item: Any) -> str:
+        return self.add_packed(pack(item))
+
+    def add_packed(self, data: bytes) -> str:
+        """Keep an item already packed (by a reader process) under a new key."""
         key = new_key()
-        self.put(key, item)
+        self._put_packed(key, data)
         return key
 
     def put(self, key: str, item: Any) -> None:
-        data = pack(item)
+        self._put_packed(key, pack(item))
+
+    def _put_packed(self, key: str, data: bytes) -> None:
         with self._lock:
             self._drop(key)
             self._items[key] = (data, self._clock())
@@ -168,8 +175,11 @@ class RedisStore:
                                                health_check_interval=30)
 
     def add(self, item: Any) -> str:
+        return self.add_packed(pack(item))
+
+    def add_packed(self, data: bytes) -> str:
         key = new_key()
-        self.put(key, item)
+        self._redis.set(self.prefix + key, self._seal(key, data), ex=self.idle_seconds)
         return key
 
     def put(self, key: str, item: Any) -> None:

@@ -7,8 +7,6 @@ visitor's cookie.
 
 from __future__ import annotations
 
-import io
-import os
 import re
 import time
 from pathlib import Path
