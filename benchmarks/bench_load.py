@@ -249,6 +249,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=64)
     parser.add_argument("--idle", type=int, default=30, help="session idle seconds for the run (expiry is measured)")
+    parser.add_argument("--store-mb", type=int, default=32, help="the in-memory store's cap for the run")
     args = parser.parse_args()
     import psutil
 
@@ -260,7 +261,7 @@ def main() -> None:
     print("|---|---|---|")
     print(f"| {' / '.join(f'{s:.2f}' for s, _, _ in starts)} | {starts[-1][1]:.0f} | {starts[-1][2]:.0f} |\n")
 
-    env = OPEN_LIMITS | {"ASSISTANT_SESSION_IDLE_SECONDS": str(args.idle)}
+    env = OPEN_LIMITS | {"ASSISTANT_SESSION_IDLE_SECONDS": str(args.idle), "ASSISTANT_MAX_STORE_MB": str(args.store_mb)}
     base, process = start_server(env=env)
     host, port = "127.0.0.1", int(base.rsplit(":", 1)[1])
     try:
@@ -291,6 +292,7 @@ def main() -> None:
     per_client = (len(ask.times) / clients["ask"]) / (len(health.times) / clients["healthz"])
     print(f"\nAsk throughput per client / healthz's: {per_client:.2f} (aim ≥ 0.5); "
           f"ask p99 / healthz p99: {ask.quantile(0.99) / health.quantile(0.99):.2f} (aim ≤ 2)\n")
+    print(f"Store cap for this run: {args.store_mb} MB of agreements (ASSISTANT_MAX_STORE_MB)\n")
     print("| memory (MB) | server | with reader processes |")
     print("|---|---|---|")
     for label, (own, total) in (("before", before), ("peak during", (sampler.peak, sampler.peak_total)),
