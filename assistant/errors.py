@@ -67,6 +67,17 @@ class DocumentTooComplex(AssistantError):
                "Please try saving it again as a simple PDF or Word file. " + HELP)
 
 
+class ReadingTooSlow(DocumentTooComplex):
+    code = "too_slow"
+    message = ("This file took longer than {seconds} seconds to read, so we stopped rather than keep other people "
+               "waiting. If it is very long or full of pictures, try saving it again as a simple PDF or Word file. "
+               + HELP)
+
+    @classmethod
+    def after(cls, seconds: float) -> ReadingTooSlow:
+        return cls(cls.message.replace("{seconds}", f"{seconds:g}"))
+
+
 class AgreementNotFound(AssistantError):
     status = 404
     code = "not_found"

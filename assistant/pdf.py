@@ -11,7 +11,15 @@ from dataclasses import dataclass, replace
 
 from .clauses import Line
 from .config import Settings
-from .errors import AssistantError, DamagedDocument, DocumentTooComplex, EncryptedDocument, NoReadableText, NoTextLayer
+from .errors import (
+    AssistantError,
+    DamagedDocument,
+    DocumentTooComplex,
+    EncryptedDocument,
+    NoReadableText,
+    NoTextLayer,
+    ReadingTooSlow,
+)
 
 # pypdf's complaints about a mangled upload quote the upload's own bytes and help nobody: keep them out of the logs.
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)
@@ -96,12 +104,8 @@ def _extract_pages(pages, limit: int, seconds: float) -> tuple[list[list[Line]],
             if time.monotonic() > deadline:
                 raise _OutOfTime()
             page_lines.append(_page_lines(pages[number - 1], deadline))
-        except _OutOfTime:
-            if number == 1:
-                raise DocumentTooComplex() from None
-            warnings.append(f"This PDF took too long to read, so we stopped after page {number - 1}. "
-                            "The checklist only covers those pages.")
-            break
+        except _OutOfTime:  # refused whole: a checklist of the first pages would call the rest "missing"
+            raise ReadingTooSlow.after(seconds) from None
         except (RecursionError, MemoryError):
             raise DocumentTooComplex() from None
         except LimitReachedError:  # a decompression bomb or a flood of operators on this page

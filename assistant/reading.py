@@ -26,7 +26,7 @@ from .analysis import analyse, as_json
 from .answering import Held
 from .config import Settings
 from .documents import read_document, read_pasted_text
-from .errors import AssistantError, BadRequest, DocumentTooComplex, EmptyDocument, ReaderBusy
+from .errors import AssistantError, BadRequest, DocumentTooComplex, EmptyDocument, ReaderBusy, ReadingTooSlow
 from .store import pack, unpack
 
 log = logging.getLogger("assistant")
@@ -187,7 +187,7 @@ class ReaderPool:
             raise ReaderBusy() from None
         try:
             if not helper.conn.poll(self.settings.read_seconds + GRACE_SECONDS):
-                raise DocumentTooComplex()
+                raise ReadingTooSlow.after(self.settings.read_seconds)
             reply = helper.conn.recv_bytes()
         except (EOFError, OSError):  # the process died: out of memory, or killed
             raise DocumentTooComplex() from None

@@ -21,6 +21,7 @@ from assistant.errors import (
     EmptyDocument,
     EncryptedDocument,
     NoTextLayer,
+    ReadingTooSlow,
     UnsupportedFileType,
 )
 from builders import (
@@ -327,25 +328,22 @@ def test_no_time_to_read_at_all_is_too_complex():
     assert isinstance(refused(agreement_pdf(), Settings(read_seconds=0.0)), DocumentTooComplex)
 
 
-def test_running_out_of_time_part_way_gives_a_partial_read_with_a_warning():
-    document = read_document(pdf_with_pages(400), Settings(read_seconds=0.05, max_pages=400))
-    assert 0 < len(document.pages) < 400
-    assert any("took too long" in warning for warning in document.warnings)
+def test_running_out_of_time_part_way_refuses_the_whole_file_in_plain_words():
+    # a checklist of the first pages only would call what is on the others "missing"
+    error = refused(pdf_with_pages(400), Settings(read_seconds=0.05, max_pages=400))
+    assert isinstance(error, ReadingTooSlow) and error.code == "too_slow"
+    assert "took longer than 0.05 seconds to read" in error.message
+    assert_plain(error)
 
 
 def test_a_word_file_with_no_time_to_read_is_too_complex():
     assert isinstance(refused(agreement_docx(), Settings(read_seconds=0.0)), DocumentTooComplex)
 
 
-def test_a_word_file_that_runs_out_of_time_is_refused_or_read_in_part_with_a_warning():
-    try:
-        document = read_document(long_docx(6000), Settings(read_seconds=0.15))
-    except AssistantError as error:
-        assert_plain(error)
-        assert isinstance(error, DocumentTooComplex)
-    else:
-        assert len(document.clauses) < 6000
-        assert any("took too long" in warning for warning in document.warnings)
+def test_a_word_file_that_runs_out_of_time_is_refused_in_plain_words():
+    error = refused(long_docx(6000), Settings(read_seconds=0.15))
+    assert isinstance(error, ReadingTooSlow) and "took longer than 0.15 seconds" in error.message
+    assert_plain(error)
 
 
 # --- fuzzing: mangled real files only ever give a Document or a plain AssistantError -------------------

@@ -83,8 +83,8 @@ def test_a_file_past_the_time_limit_is_refused_while_questions_are_answered(slow
                 assert answer.status_code == 200
             sender.join()
             refused = outcome["response"]
-            assert refused.status_code == 422 and refused.json()["error"]["code"] == "too_complex"
-            assert "take too long" in refused.json()["error"]["message"]
+            assert refused.status_code == 422 and refused.json()["error"]["code"] == "too_slow"
+            assert "took longer than 0.5 seconds to read" in refused.json()["error"]["message"]
             assert outcome["seconds"] < 6  # 0.5 s of reading, 2 s of grace, then the process is killed
             assert len(latencies) >= 10 and max(latencies) < 1.0, latencies
             # the killed reader was replaced: the next upload is read as usual
