@@ -106,6 +106,13 @@ class TooManyRequests(AssistantError):
                "Please wait a minute, then try again. Nothing you sent has been lost.")
 
 
+class StoreUnavailable(AssistantError):
+    status = 503
+    code = "store_unavailable"
+    message = ("We can't reach the part of the assistant that holds agreements right now. "
+               "Please try again in a minute. If it keeps happening, upload the agreement again.")
+
+
 class BadRequest(AssistantError):
     code = "bad_request"
     message = "Please choose a file to upload, or paste the words of the agreement into the box."

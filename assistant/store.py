@@ -13,8 +13,10 @@ whichever backend runs. Neither ever writes to disk; Redis must run without pers
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
+import logging
 import os
 import pickle
 import secrets
@@ -24,8 +26,9 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from .errors import AgreementNotFound
+from .errors import AgreementNotFound, StoreUnavailable
 
+log = logging.getLogger("assistant")
 SAFE_MODULES = ("assistant.", "numpy.", "scipy.sparse.", "collections", "datetime", "re", "copyreg")
 SAFE_BUILTINS = {"set", "frozenset", "dict", "list", "tuple", "str", "bytes", "bytearray", "int", "float", "complex",
                  "bool", "slice", "range", "object"}
@@ -161,6 +164,22 @@ class MemoryStore:
             self._drop(key)
 
 
+def _redis_call(method):
+    """Turn a lost or refused Redis connection into a plain 503, not a 500."""
+
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        from redis.exceptions import RedisError
+
+        try:
+            return method(self, *args, **kwargs)
+        except RedisError:
+            log.error("the session store (Redis) did not answer")
+            raise StoreUnavailable() from None
+
+    return call
+
+
 class RedisStore:
     """Redis: one key per item with its own idle expiry, the value sealed with AES-GCM."""
 
@@ -177,14 +196,19 @@ class RedisStore:
     def add(self, item: Any) -> str:
         return self.add_packed(pack(item))
 
+    @_redis_call
     def add_packed(self, data: bytes) -> str:
         key = new_key()
         self._redis.set(self.prefix + key, self._seal(key, data), ex=self.idle_seconds)
         return key
 
+    @_redis_call
+    @_redis_call
     def put(self, key: str, item: Any) -> None:
         self._redis.set(self.prefix + key, self._seal(key, pack(item)), ex=self.idle_seconds)
 
+    @_redis_call
+    @_redis_call
     def get(self, key: str) -> Any:
         sealed = self._redis.getex(self.prefix + key, ex=self.idle_seconds)  # read and restart the idle clock
         if sealed is None:
@@ -197,10 +221,14 @@ class RedisStore:
         except AgreementNotFound:
             return None
 
+    @_redis_call
+    @_redis_call
     def delete(self, key: str) -> None:
         if not self._redis.delete(self.prefix + key):
             raise AgreementNotFound()
 
+    @_redis_call
+    @_redis_call
     def discard(self, key: str) -> None:
         self._redis.delete(self.prefix + key)
 

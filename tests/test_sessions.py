@@ -186,3 +186,18 @@ def test_the_server_forgets_expired_agreements_without_being_asked(sample_text):
         assert len(store._items) == 1
         time.sleep(1.6)  # the sweep runs every quarter of the idle time; no request is made meanwhile
         assert len(store._items) == 0 and store.bytes == 0
+
+
+def test_a_lost_redis_gives_a_plain_503_not_a_500(sample_text):
+    from fastapi.testclient import TestClient
+
+    from assistant.app import create_app
+    from assistant.config import Settings
+    from conftest import free_port
+
+    gone = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    with TestClient(create_app(Settings(redis_url=gone, secret="s"))) as client:
+        response = client.post("/api/agreements", data={"text": sample_text})
+        assert response.status_code == 503 and response.json()["error"]["code"] == "store_unavailable"
+        assert client.get("/api/agreements/abc").status_code == 503
+        assert client.post("/api/questions", json={"question": "is it legally binding"}).status_code == 200
