@@ -22,8 +22,9 @@ class Settings:
     max_docx_parts: int = 2000
     max_question_chars: int = 1000
     readers: int = 1  # helper processes that read uploads, per web worker; 0 reads on the web worker's threads
-    reader_queue: int = 32  # uploads that may wait for a reader before the answer is "busy" (503)
+    reader_queue: int = 64  # uploads that may wait for a reader before the answer is "busy" (503)
     reader_memory_mb: int = 1536  # address-space cap of each reader process
+    reader_retire_mb: int = 400  # a reader grown past this resident size is replaced after its job
     uploads_per_minute: int = 60  # per client address; 0 turns the limit off
     requests_per_minute: int = 600  # every other request, per client address; 0 turns the limit off
     redis_url: str = field(default="", repr=False)  # share sessions between workers and machines; empty keeps them in this process's memory

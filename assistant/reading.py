@@ -31,6 +31,7 @@ from .store import pack, unpack
 
 log = logging.getLogger("assistant")
 GRACE_SECONDS = 2.0  # the reader stops itself at read_seconds; the process is killed only if it has not by then
+NICENESS = 10  # reading is background work: when the cores are busy, questions (interactive) go first
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ def read_job(job: Job, settings: Settings) -> Held:
 def _serve(conn: Connection, settings: Settings) -> None:
     """A helper process: read jobs from the pipe until it closes; never let an error escape unreported."""
     _limit_memory(settings.reader_memory_mb)
+    with suppress(OSError):
+        os.nice(NICENESS)
     import importlib
 
     for name in ("pypdf", "docx"):  # warm: the first file should not pay for these imports
@@ -93,7 +96,18 @@ def _serve(conn: Connection, settings: Settings) -> None:
             log.error("reader failed with %s", type(exc).__name__)
             reply = ("error", DocumentTooComplex())
         del job
-        conn.send_bytes(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
+        retire = _resident_mb() > settings.reader_retire_mb  # Python keeps memory it freed: start afresh
+        conn.send_bytes(pickle.dumps((*reply, retire), protocol=pickle.HIGHEST_PROTOCOL))
+        if retire:
+            return
+
+
+def _resident_mb() -> float:
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def _limit_memory(megabytes: int) -> None:
@@ -171,16 +185,19 @@ class ReaderPool:
     def _read_waiting(self, job: Job) -> Read:
         helper = self._idle.get()
         try:
-            kind, value = self._exchange(helper, job)
+            kind, value, retire = self._exchange(helper, job)
         except BaseException:
             self._replace(helper)
             raise
-        self._idle.put(helper)
+        if retire:  # it has grown large and has exited: a fresh one takes its place
+            self._replace(helper)
+        else:
+            self._idle.put(helper)
         if kind == "error":
             raise value
         return value
 
-    def _exchange(self, helper: _Helper, job: Job) -> tuple[str, object]:
+    def _exchange(self, helper: _Helper, job: Job) -> tuple[str, object, bool]:
         try:
             helper.conn.send_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:  # the helper died before it took the job (it is replaced by the caller)
@@ -199,7 +216,7 @@ class ReaderPool:
         with self._lock:
             if helper in self._helpers:
                 self._helpers.remove(helper)
-        log.warning("a reader process was replaced")
+        log.info("a reader process was replaced")
         self._add()
 
     def pids(self) -> list[int]:
@@ -207,7 +224,7 @@ class ReaderPool:
             return [h.process.pid for h in self._helpers if h.process.pid]
 
 
-def _unpack_reply(reply: bytes) -> tuple[str, object]:
+def _unpack_reply(reply: bytes) -> tuple[str, object, bool]:
     return pickle.loads(reply)
 
 

@@ -62,7 +62,8 @@ def test_reading_on_the_servers_own_threads_still_works(sample_text, sample_pdf)
 
 
 def test_a_file_past_the_time_limit_is_refused_while_questions_are_answered(slow_pdf, sample_text):
-    base, process = start_server(env={"ASSISTANT_READ_SECONDS": "0.5", "ASSISTANT_READERS": "1"})
+    base, process = start_server(env={"ASSISTANT_READ_SECONDS": "0.5", "ASSISTANT_READERS": "1",
+                                      "ASSISTANT_REQUESTS_PER_MINUTE": "0"})
     try:
         with httpx.Client(base_url=base, timeout=30) as http:
             http.post("/api/questions", json={"question": "warm up"})
@@ -108,3 +109,19 @@ def test_a_full_queue_says_busy_in_plain_words(slow_pdf, sample_text):
             assert http.post("/api/agreements", data={"text": sample_text}).status_code == 201
     finally:
         stop_server(process)
+
+
+def test_a_reader_that_has_grown_large_is_replaced_after_its_job(sample_text):
+    with TestClient(create_app(Settings(readers=1, reader_retire_mb=1))) as client:  # every reader is "large"
+        before = client.app.state.readers.pids()
+        for _ in range(3):
+            assert client.post("/api/agreements", data={"text": sample_text}).status_code == 201
+        after = client.app.state.readers.pids()
+        assert len(after) == 1 and after != before
+
+
+def test_readers_run_at_a_lower_priority_than_the_server(sample_text):
+    with TestClient(create_app(Settings(readers=1))) as client:
+        assert client.post("/api/agreements", data={"text": sample_text}).status_code == 201
+        pid = client.app.state.readers.pids()[0]
+        assert os.getpriority(os.PRIO_PROCESS, pid) >= os.getpriority(os.PRIO_PROCESS, 0) + 10
