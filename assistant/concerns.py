@@ -26,16 +26,20 @@ VAGUE_WORDS = ("until", "foreseeable", "indefinite", "end date", "open", "ongoin
 
 def vague_timescale(ctx: Context) -> list[Unit]:
     """Uses open-ended time wording ("ongoing", "until further notice"); "this is not ongoing" is not a flag."""
-    return [u for u in ctx.body if mentions(u.low, VAGUE_WORDS)
-            and any(not _denied(u, m) for m in VAGUE.finditer(u.low))]
+    return [u for u in ctx.body if mentions(u.low, VAGUE_WORDS) and not _all_denied(u)]
 
 
-def _denied(u: Unit, match: re.Match) -> bool:
-    """Whether open-ended wording is denied: "not ongoing", or "not indefinitely" beside a real end date."""
-    if negated_before(u.low, match.start(), 2):
-        return True
-    gives_an_end = DURATION.search(u.low) or END_DATE.search(u.low)
-    return bool(gives_an_end) and negated_before(u.low, match.start(), 4)
+def _all_denied(u: Unit) -> bool:
+    """Whether all open-ended wording is denied: "not ongoing", or "not indefinitely" beside a real end date."""
+    gives_an_end = None  # looked for once per unit, not once per match
+    for match in VAGUE.finditer(u.low):
+        if negated_before(u.low, match.start(), 2):
+            continue
+        if gives_an_end is None:
+            gives_an_end = bool(DURATION.search(u.low) or END_DATE.search(u.low))
+        if not (gives_an_end and negated_before(u.low, match.start(), 4)):
+            return False
+    return True
 
 
 REMOVE = rx(r"\b(remov\w*|tak(e|ing)|bring(ing)?|collect(ing)?)\b[^.;]{0,40}?\b(home|(from|out of) ((the|his|her|their"

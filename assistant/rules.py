@@ -24,8 +24,14 @@ SIGNING = rx(r"\b(refus\w*|decline|do not|don't|not|won't|will not|fail\w*|witho
 
 def negated_before(low: str, start: int, words: int = 5) -> bool:
     """Whether one of the `words` words before position `start` negates what follows."""
-    before = re.split(r"[,;:(]", low[:start])[-1].split()[-words:]
-    return bool(NEGATION.search(" ".join(before)))
+    # Look back a bounded stretch, not the whole text: rules ask this once per match, and a long sentence holds
+    # thousands of matches. A word the stretch cuts in two is left out, so "cannot" never reads as "not".
+    cut = max(0, start - 40 * (words + 1))
+    piece = re.split(r"[,;:(]", low[cut:start])
+    before = piece[-1].split()
+    if cut and len(piece) == 1 and not low[cut - 1].isspace():
+        before = before[1:]
+    return bool(NEGATION.search(" ".join(before[-words:])))
 
 
 def mentions(low: str, words: tuple[str, ...]) -> bool:
