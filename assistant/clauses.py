@@ -128,7 +128,8 @@ def _blocks(lines: list[Line], width: int) -> list[_Block]:
             blocks.append(_Block("blank", [], line.page))
             continue
         kind, number, text = _line_kind(line)
-        if kind == "separator":
+        if kind == "separator":  # a ruled line ends a paragraph: joining across it would quote words not side by side
+            current = None
             continue
         if current is not None and kind == "text" and _continues(current, text, width, line.tight):
             current.lines.append(text)

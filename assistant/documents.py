@@ -131,7 +131,8 @@ def read_pasted_text(text: str, settings: Settings | None = None) -> Document:
     if not text or not text.strip():
         raise EmptyDocument("There is nothing in the box to read. Please paste the words of the agreement and try again.")
     max_chars = (settings or Settings()).max_text_chars
-    return build_document("text", _text_lines(_clean(text[: max_chars * 2])), [], True, max_chars)
+    # Cleaned before it is cut: cutting first could lose the words behind a run of characters cleaning removes.
+    return build_document("text", _text_lines(_clean(text)[: max_chars * 2]), [], True, max_chars)
 
 
 def build_document(kind: str, lines: list[Line], warnings: list[str], wrapped: bool,

@@ -63,16 +63,33 @@ def _jargon_terms(ctx: Context) -> dict[str, list[Unit]]:
     return {key: found for key, found in used.items() if key not in explained}
 
 
+WINDOW = 400  # an explanation sits near its term; looking further made a long paste of terms quadratic
+
+
 def _explained(u: Unit, match: re.Match, following: str) -> bool:
-    before, after = u.text[:match.start()], u.text[match.end():]
+    before = u.text[max(0, match.start() - WINDOW):match.start()]
+    after = u.text[match.end():match.end() + WINDOW]
     after = SHORT_FORM.sub("", after, count=1)
     if "glossary" in u.roles:
         return True
-    if EXPLAINED_LATER.search(after) or EXPLAINED_AFTER.search(after) or re.search(r"\w+\s+\w+[^()]*\(\s*$", before) and after.lstrip().startswith(")"):
+    if EXPLAINED_LATER.search(after) or EXPLAINED_AFTER.search(after) or (
+            after.lstrip().startswith(")") and _after_words_in_brackets(before)):
         return True
     if re.match(r"^\W*$", before) and re.match(r"^\s*[:=–-]\s*\w+\s+\w+", after):
         return True
     return not after.strip(" .") and bool(EXPLAINED_NEXT.search(following))
+
+
+def _after_words_in_brackets(before: str) -> bool:
+    """Whether the term opens a bracket that follows a phrase of two words or more: "child in need (CIN)".
+
+    Linear on purpose: a regex over all the text before each term was cubic, and a paste of abbreviations took
+    minutes. Only the stretch since the last bracket counts."""
+    stripped = before.rstrip()
+    if not stripped.endswith("("):
+        return False
+    since = re.split(r"[()]", stripped[:-1])[-1]
+    return bool(re.search(r"\w+\s+\w+", since))
 
 
 def unexplained_jargon(ctx: Context) -> list[Unit]:
