@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from .checklist import Finding, check
 from .dates import timeline
 from .documents import Document
+from .ocr import LOW_CONFIDENCE
 from .readability import measure
 
 NOTICE = ("This is not legal advice. It explains what guidance says about written agreements, so you can ask "
@@ -81,14 +82,17 @@ def as_json(analysis: Analysis) -> dict:
         "title": document.title,
         "warnings": list(document.warnings),
         "summary": summary(analysis.findings),
-        "checklist": [_finding_json(f) for f in analysis.findings],
+        "read_from_photo": document.from_photo,
+        "checklist": [_finding_json(f) | {"from_photo": document.from_photo} for f in analysis.findings],
         "readability": analysis.readability,
         "dates": analysis.dates,
         "signposts": list(analysis.signposts),
         "clauses": [{"index": c.index, "ref": c.ref, "kind": c.kind, "text": c.text, "page": c.page,
                      "heading": c.heading, "number": c.number} for c in document.clauses],
         "notice": NOTICE,
-    }
+    } | ({"ocr": {"pages": [{"page": n, "confidence": c, "low": c < LOW_CONFIDENCE}
+                            for n, c in enumerate(document.ocr, 1)],
+                  "text": list(document.pages)}} if document.from_photo else {})
 
 
 def _finding_json(finding: Finding) -> dict:

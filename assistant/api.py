@@ -50,7 +50,7 @@ def get_readers(request: Request) -> ReaderPool:
 
 async def read_upload(request: Request, upload: Upload) -> Read:
     """Read an upload in a reader process: the web worker only waits."""
-    return await get_readers(request).read(Job(file=upload.file, text=upload.text))
+    return await get_readers(request).read(Job(file=upload.file, text=upload.text, photos=tuple(upload.files)))
 
 
 def answer_json(answer: Answer) -> dict:

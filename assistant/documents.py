@@ -7,6 +7,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .clauses import SEPARATOR, SIGNATURE_LINE, Clause, Line, segment
@@ -17,8 +18,10 @@ from .errors import (
     DocumentTooComplex,
     EmptyDocument,
     NoReadableText,
+    NoTextLayer,
     UnsupportedFileType,
 )
+from . import ocr
 from .pdf import read_pdf
 from .word import read_docx
 
@@ -30,10 +33,15 @@ from .word import read_docx
 class Document:
     """An agreement as read: its kind, the text of each page, its clauses and what could not be read."""
 
-    kind: str  # pdf | docx | text
+    kind: str  # pdf | docx | text | photo
     pages: tuple[str, ...]
     clauses: tuple[Clause, ...]
     warnings: tuple[str, ...] = ()
+    ocr: tuple[float, ...] = ()  # when the words were read from photos: Tesseract's confidence (0-100) per page
+
+    @property
+    def from_photo(self) -> bool:
+        return bool(self.ocr)
 
     @property
     def text(self) -> str:
@@ -58,8 +66,6 @@ PROGRAM_SIGNATURES = (b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe
 ARCHIVE_SIGNATURES = (b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!", b"BZh")
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-PHOTO_MESSAGE = ("This looks like a photo or picture, and we can't read the words in photos yet. "
-                 "Please paste the words of the agreement into the box instead, or upload it as a PDF or Word file.")
 OLD_WORD_MESSAGE = ("This is an older kind of Word file (.doc) that we can't read. Please open it in Word and choose "
                     "“Save as” a .docx or PDF, or paste the words of the agreement instead.")
 ZIP_MESSAGE = ("This is a zip file or another kind of package, not an agreement we can read. If the agreement is "
@@ -70,7 +76,7 @@ ODT_MESSAGE = ("This looks like an OpenDocument or other office file we can't re
 
 
 def sniff(data: bytes) -> str:
-    """Return "pdf", "docx" or "text" from the file's content, or raise UnsupportedFileType."""
+    """Return "pdf", "docx", "image" or "text" from the file's content, or raise UnsupportedFileType."""
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
@@ -78,7 +84,7 @@ def sniff(data: bytes) -> str:
         return _sniff_zip(data)
     if head.startswith(IMAGE_SIGNATURES) or head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1") or (
             head.startswith(b"RIFF") and head[8:12] == b"WEBP"):
-        raise UnsupportedFileType(PHOTO_MESSAGE)
+        return "image"
     if head.startswith(OLE_SIGNATURE):
         raise UnsupportedFileType(OLD_WORD_MESSAGE)
     if head.startswith(PROGRAM_SIGNATURES[:4]) or head.startswith(ARCHIVE_SIGNATURES):
@@ -104,15 +110,22 @@ def _sniff_zip(data: bytes) -> str:
 # --- reading -----------------------------------------------------------------------------------------------
 
 
-def read_document(data: bytes, settings: Settings | None = None) -> Document:
-    """Read an uploaded file of any supported kind; every failure becomes a plain-language AssistantError."""
+def read_document(data: bytes, settings: Settings | None = None, progress: Progress | None = None) -> Document:
+    """Read an uploaded file of any supported kind; every failure becomes a plain-language AssistantError.
+    Photos, and PDFs that are only pictures of pages, are read with OCR when Tesseract is installed;
+    `progress(page, pages)` is told before each page is read that way."""
     settings = settings or Settings()
     if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise EmptyDocument()
     kind = sniff(data)
     try:
+        if kind == "image":
+            return read_photos([data], settings, progress)
         if kind == "pdf":
-            lines, warnings, wrapped = read_pdf(data, settings)
+            try:
+                lines, warnings, wrapped = read_pdf(data, settings)
+            except NoTextLayer:
+                return _read_scanned_pdf(data, settings, progress)
         elif kind == "docx":
             lines, warnings, wrapped = *read_docx(data, settings), False
         else:
@@ -124,6 +137,54 @@ def read_document(data: bytes, settings: Settings | None = None) -> Document:
     except Exception:  # pypdf and python-docx raise ValueError, KeyError, AttributeError... on mangled files
         raise DamagedDocument() from None
     return build_document(kind, lines, warnings, wrapped, settings.max_text_chars)
+
+
+Progress = Callable[[int, int], None]
+
+
+def read_photos(photos: list[bytes], settings: Settings | None = None, progress: Progress | None = None) -> Document:
+    """Photos of an agreement's pages, in the order given, read as one document with OCR."""
+    settings = settings or Settings()
+    if not ocr.available():
+        raise UnsupportedFileType(ocr.NOT_INSTALLED)
+    if len(photos) > settings.max_photos:
+        raise UnsupportedFileType(f"That is more than {settings.max_photos} photos. Please send one photo for each "
+                                  "page of the agreement, or paste its words instead.")
+    if len(photos) > 1 and any(sniff(photo) != "image" for photo in photos if photo):
+        raise UnsupportedFileType("When you send several files at once, each one must be a photo of a page. "
+                                  "Please send a PDF or Word file on its own.")
+    images = [ocr.open_image(photo) for photo in photos if photo]
+    if not images:
+        raise EmptyDocument()
+    return _from_ocr("photo", ocr.read_photos(images, settings.ocr_page_seconds, progress), settings)
+
+
+def _read_scanned_pdf(data: bytes, settings: Settings, progress: Progress | None) -> Document:
+    """A PDF that is pictures of pages: read the pictures, or say how reading them could be turned on."""
+    if not ocr.available():
+        raise NoTextLayer(ocr.NOT_INSTALLED.replace("a photo or a scan", "a scan"))
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted:
+        reader.decrypt("")
+    images = ocr.pdf_page_images(reader, min(settings.max_pages, settings.max_photos))
+    if not images:
+        raise NoTextLayer()
+    return _from_ocr("pdf", ocr.read_photos(images, settings.ocr_page_seconds, progress), settings)
+
+
+def _from_ocr(kind: str, pages: list[ocr.PageRead], settings: Settings) -> Document:
+    unsure = [number for number, page in enumerate(pages, 1) if page.low]
+    if unsure:
+        where = f"page {unsure[0]}" if len(unsure) == 1 else "pages " + ", ".join(map(str, unsure))
+        note = (f"We read this from a photo, and we are not sure of some of the words on {where}. Please check the "
+                "words we read against your paper copy. If they are wrong, you can paste a corrected version.")
+    else:
+        note = ("We read this from a photo. Photos can be misread, so please check any words we quote against your "
+                "paper copy.")
+    document = build_document(kind, ocr.as_lines(pages), [note], True, settings.max_text_chars)
+    return replace(document, ocr=tuple(round(page.confidence, 1) for page in pages))
 
 
 def read_pasted_text(text: str, settings: Settings | None = None) -> Document:

@@ -19,7 +19,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from . import presenting
+from . import ocr, presenting
 from .analysis import NOTICE
 from .answering import Answer, Answerer, Held
 from .api import get_answerer, get_settings, get_store
@@ -99,7 +99,8 @@ def render(request: Request, template: str, context: dict, status: int = 200) ->
     """A page, with what every page needs: the form token, the exit link, and the cookie when it is new."""
     token = token_of(request)
     base = {"csrf": form_token(request.app.state.secret, token), "exit_url": EXIT_URL,
-            "views": presenting.VIEWS, "max_question_chars": request.app.state.settings.max_question_chars}
+            "views": presenting.VIEWS, "max_question_chars": request.app.state.settings.max_question_chars,
+            "photos_ok": ocr.available()}
     response = templates.TemplateResponse(request, template, base | context, status_code=status)
     if getattr(request.state, "new_visit", None):
         response.set_cookie(COOKIE, token, **cookie_options(request.url.scheme == "https"))

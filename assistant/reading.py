@@ -25,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from .analysis import analyse, as_json
 from .answering import Held
 from .config import Settings
-from .documents import read_document, read_pasted_text
+from .documents import read_document, read_pasted_text, read_photos
 from .errors import AssistantError, BadRequest, DocumentTooComplex, EmptyDocument, ReaderBusy, ReadingTooSlow
 from .store import pack, unpack
 
@@ -54,16 +54,19 @@ def finish(held: Held) -> Read:
 
 @dataclass(frozen=True)
 class Job:
-    """What to read: a file's bytes, or pasted text."""
+    """What to read: a file's bytes, several photos of pages, or pasted text."""
 
     file: bytes | None = None
     text: str | None = None
+    photos: tuple[bytes, ...] = ()
 
 
-def read_job(job: Job, settings: Settings) -> Held:
-    """Read whatever was sent (a file first, else pasted text), analyse it and index its clauses."""
+def read_job(job: Job, settings: Settings, progress=None) -> Held:
+    """Read whatever was sent (files first, else pasted text), analyse it and index its clauses."""
+    if len(job.photos) > 1:
+        return Held(analyse(read_photos(list(job.photos), settings, progress)))
     if job.file:
-        return Held(analyse(read_document(job.file, settings)))
+        return Held(analyse(read_document(job.file, settings, progress)))
     if job.text and job.text.strip():
         return Held(analyse(read_pasted_text(job.text, settings)))
     if job.file is not None or job.text is not None:
@@ -86,8 +89,11 @@ def _serve(conn: Connection, settings: Settings) -> None:
             job = pickle.loads(conn.recv_bytes())
         except (EOFError, OSError):
             return
+        def progress(page: int, pages: int) -> None:  # each page read from a photo gets its own time
+            conn.send_bytes(pickle.dumps(("progress", page, pages), protocol=pickle.HIGHEST_PROTOCOL))
+
         try:
-            reply = ("ok", finish(read_job(job, settings)))
+            reply = ("ok", finish(read_job(job, settings, progress)))
         except AssistantError as exc:
             reply = ("error", exc)
         except MemoryError:
@@ -202,13 +208,17 @@ class ReaderPool:
             helper.conn.send_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:  # the helper died before it took the job (it is replaced by the caller)
             raise ReaderBusy() from None
+        budget = self.settings.read_seconds
         try:
-            if not helper.conn.poll(self.settings.read_seconds + GRACE_SECONDS):
-                raise ReadingTooSlow.after(self.settings.read_seconds)
-            reply = helper.conn.recv_bytes()
+            while True:
+                if not helper.conn.poll(budget + GRACE_SECONDS):
+                    raise ReadingTooSlow.after(budget)
+                reply = _unpack_reply(helper.conn.recv_bytes())
+                if reply[0] != "progress":
+                    return reply
+                budget = self.settings.ocr_page_seconds  # a page of a photo is being read: it has its own time
         except (EOFError, OSError):  # the process died: out of memory, or killed
             raise DocumentTooComplex() from None
-        return _unpack_reply(reply)
 
     def _replace(self, helper: _Helper) -> None:
         """Kill a helper that overran or died, and start a fresh one in its place."""
@@ -224,7 +234,7 @@ class ReaderPool:
             return [h.process.pid for h in self._helpers if h.process.pid]
 
 
-def _unpack_reply(reply: bytes) -> tuple[str, object, bool]:
+def _unpack_reply(reply: bytes) -> tuple:
     return pickle.loads(reply)
 
 

@@ -63,12 +63,23 @@ class Clause(Open):
     number: str | None = None
 
 
+class OcrPage(BaseModel):
+    page: int
+    confidence: float  # Tesseract's mean word confidence, 0-100
+    low: bool  # low enough that the person is asked to check the words read
+
+
+class Ocr(BaseModel):
+    pages: list[OcrPage]
+    text: list[str]  # the words read, page by page, to check against the paper copy
+
+
 class Agreement(Open):
     """One agreement as read: its checklist, measures, dates and clauses."""
 
     id: str
     expires_after_idle_seconds: int
-    kind: Literal["pdf", "docx", "text"]
+    kind: Literal["pdf", "docx", "text", "photo"]
     pages: int
     title: str | None
     warnings: list[str]
@@ -79,6 +90,8 @@ class Agreement(Open):
     signposts: list[str]
     clauses: list[Clause]
     notice: str
+    read_from_photo: bool
+    ocr: Ocr | None = None  # present when the words were read from photos or a scan
 
 
 class Source(Open):
@@ -116,7 +129,9 @@ def errors(*statuses: int) -> dict:
 
 UPLOAD_BODY = {"requestBody": {"required": True, "content": {
     "multipart/form-data": {"schema": {"type": "object", "properties": {
-        "file": {"type": "string", "format": "binary", "description": "A PDF, Word (.docx) or text file"},
+        "file": {"type": "string", "format": "binary",
+                 "description": "A PDF, Word (.docx) or text file, or a photo (JPEG, PNG, HEIC) of a page. Send "
+                                "several `file` fields for photos of several pages, in order."},
         "text": {"type": "string", "description": "The agreement's words, pasted"}}}},
     "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {"text": {"type": "string"}}}},
 }}}

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from .errors import BadRequest, DocumentTooLarge
 
 FORM_OVERHEAD = 64 * 1024  # room for the multipart headers and a filename beside the file itself
-MAX_FIELDS = 20
+MAX_FIELDS = 30  # up to 20 photos of pages, and a few small form fields
 FIELD_CHARS = 200  # other form fields are short tokens: anything longer is ignored
 
 
@@ -27,6 +27,7 @@ class Upload:
     file: bytes | None = None
     filename: str | None = None
     text: str | None = None
+    files: list[bytes] = field(default_factory=list)  # every file sent, in order (photos of several pages)
     fields: dict[str, str] = field(default_factory=dict)  # small form fields beside them (the page's form token)
 
 
@@ -135,7 +136,9 @@ def _upload_from(parts: list[_Part]) -> Upload:
     upload = Upload()
     for part in parts:
         if part.name == "file" and part.filename is not None:
-            upload.file, upload.filename = bytes(part.data), part.filename
+            upload.files.append(bytes(part.data))
+            if upload.file is None:
+                upload.file, upload.filename = upload.files[-1], part.filename
         elif part.name == "text":
             upload.text = part.data.decode("utf-8", errors="replace")
         elif part.filename is None and len(part.data) <= FIELD_CHARS:

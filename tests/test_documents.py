@@ -14,6 +14,8 @@ import pytest
 
 from assistant.config import Settings
 from assistant.documents import Document, read_document, read_pasted_text, sniff
+from assistant import ocr
+from assistant.ocr import BlankPhoto
 from assistant.errors import (
     AssistantError,
     DamagedDocument,
@@ -268,12 +270,21 @@ def test_a_truncated_pdf_is_damaged_or_read_in_part_with_a_warning(fraction):
 
 
 def test_a_pdf_of_pictures_only_is_called_a_scan():
+    # its pictures are icons, too small to be pages, so even with Tesseract there is nothing to read
     assert isinstance(refused(image_only_pdf()), NoTextLayer)
 
 
+@pytest.mark.parametrize("name", ["png named .pdf", "jpeg named .pdf"])
+def test_pictures_named_pdf_are_read_as_pictures(name):
+    picture = {"png named .pdf": png_bytes(), "jpeg named .pdf": jpeg_bytes()}[name]
+    error = refused(picture)
+    if ocr.available():
+        assert isinstance(error, BlankPhoto)  # read as the photo it is: one blank pixel has no words
+    else:
+        assert isinstance(error, UnsupportedFileType) and "Tesseract" in error.message
+
+
 HOSTILE_TYPES = {
-    "png named .pdf": png_bytes(),
-    "jpeg named .pdf": jpeg_bytes(),
     "old Word .doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),
     "plain zip": zip_of({"agreement.txt": b"WRITTEN AGREEMENT"}),
     "ELF program": b"\x7fELF\x02\x01\x01" + bytes(200),
@@ -461,4 +472,8 @@ def test_dev_set_files_that_must_be_refused_are_refused():
     expected = json.loads((folder / "expected.json").read_text())
     for name in (n for n, outcome in expected.items() if outcome == "error"):
         refused((folder / name).read_bytes())
-    assert isinstance(refused((_dev_set() / "scans" / "concern-07-sign-today.pdf").read_bytes()), NoTextLayer)
+    scan = (_dev_set() / "scans" / "concern-07-sign-today.pdf").read_bytes()
+    if ocr.available():
+        assert read_document(scan).from_photo
+    else:
+        assert isinstance(refused(scan), NoTextLayer)

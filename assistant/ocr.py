@@ -1,0 +1,259 @@
+"""Read photos and scans of an agreement with Tesseract, and say how sure the reading is.
+
+Optional: without the `tesseract` program (Debian: tesseract-ocr and tesseract-ocr-eng) and the pytesseract
+binding, `available()` is False and photos and scans get a plain message saying how to enable reading them.
+
+Each page is turned the right way up before it is read: first as the photo's own EXIF data says, then by
+Tesseract's orientation check (quarter turns), then straightened by the small angle at which its lines of text
+are most level. Tesseract then reads it, word by word, with a confidence for each word; a page's confidence is
+the mean over its words, weighted by their length.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from dataclasses import dataclass
+from functools import cache
+
+from .clauses import Line
+from .errors import AssistantError, DocumentTooComplex, UnsupportedFileType
+
+LOW_CONFIDENCE = 75.0  # below this mean word confidence, the person is asked to check the words read
+MAX_SIDE = 4000  # longer photos are scaled down first: more pixels only cost time
+MIN_SIDE = 1600  # shorter ones are scaled up: Tesseract reads small print badly
+MAX_PIXELS = 60_000_000  # a bigger image is refused as a decompression bomb
+
+NOT_INSTALLED = ("This looks like a photo or a scan of the agreement. Reading photos needs the free Tesseract "
+                 "program, which is not set up on this server yet (whoever runs it can install it: on Debian or "
+                 "Ubuntu, apt install tesseract-ocr tesseract-ocr-eng). Until then, please paste the words of the "
+                 "agreement into the box, or ask the social worker for it as a Word file or an ordinary PDF.")
+
+
+class BlankPhoto(AssistantError):
+    code = "blank_photo"
+    message = ("We couldn't find any words in this photo or scan. Please check it shows the agreement, that the page is "
+               "flat and in good light, and try again. You can also paste the words of the agreement instead.")
+
+
+class PageTooSlow(AssistantError):
+    code = "too_slow"
+    message = ("Reading one page of this photo took longer than {seconds} seconds, so we stopped. Please try a "
+               "clearer or smaller photo of each page, or paste the words of the agreement instead.")
+
+
+@dataclass(frozen=True)
+class PageRead:
+    """One page as Tesseract read it: its lines, and how sure it was (0-100)."""
+
+    lines: tuple[str, ...]
+    confidence: float
+
+    @property
+    def low(self) -> bool:
+        return self.confidence < LOW_CONFIDENCE
+
+
+@cache
+def available() -> bool:
+    """Whether photos can be read here: pytesseract imports and the tesseract program answers."""
+    try:
+        import pytesseract
+    except ImportError:
+        return False
+    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+        return False
+    try:
+        pytesseract.get_tesseract_version()
+    except Exception:
+        return False
+    return True
+
+
+def open_image(data: bytes):
+    """A photo as a greyscale PIL image, turned as its EXIF data says. HEIC needs pillow-heif."""
+    from PIL import Image, ImageOps
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+    except ImportError:
+        pass
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except Image.DecompressionBombError:
+        raise DocumentTooComplex() from None
+    except Exception:
+        raise UnsupportedFileType("We couldn't open this picture. Please try taking the photo again, or save it "
+                                  "as a JPEG or PNG, or paste the words of the agreement instead.") from None
+    return ImageOps.exif_transpose(image).convert("L")
+
+
+def prepare(image, seconds: float):
+    """Scale to a readable size, clean speckle, turn upright by quarter turns, then straighten a small skew."""
+    from PIL import Image, ImageFilter
+
+    longest = max(image.size)
+    if longest > MAX_SIDE or longest < MIN_SIDE:
+        scale = (MAX_SIDE if longest > MAX_SIDE else MIN_SIDE) / longest
+        image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+                             Image.LANCZOS)
+    image = image.filter(ImageFilter.MedianFilter(3))  # speckle from the camera's sensor or a photocopier
+    image = _quarter_turn(image, seconds)
+    angle = skew_angle(image)
+    if abs(angle) >= 0.2:
+        image = image.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
+    return image
+
+
+def _quarter_turn(image, seconds: float):
+    """Tesseract's orientation check; a page with too little text to tell is left as it is."""
+    import pytesseract
+
+    try:
+        found = pytesseract.image_to_osd(image, config="--psm 0", output_type=pytesseract.Output.DICT,
+                                         timeout=seconds)
+    except pytesseract.TesseractError:  # too few characters to decide (a RuntimeError too: caught first)
+        return image
+    except RuntimeError:  # pytesseract's timeout
+        raise PageTooSlow(PageTooSlow.message.replace("{seconds}", f"{seconds:g}")) from None
+    except Exception:
+        return image
+    turn = int(found.get("rotate", 0)) % 360
+    if turn and float(found.get("orientation_conf", 0)) >= 1.0:
+        return image.rotate(-turn, expand=True, fillcolor=255)
+    return image
+
+
+def skew_angle(image, limit: float = 8.0) -> float:
+    """The small rotation (degrees, anticlockwise) that makes the lines of text most level.
+
+    Text rows make dark and light bands; when the page is straight, the row sums of ink vary most. Searched on a
+    small copy, coarsely then finely.
+    """
+    import numpy as np
+    from PIL import Image
+
+    small = image.copy()
+    small.thumbnail((900, 900))
+    ink = (np.asarray(small, dtype=np.float32) < 128).astype(np.float32)
+    if ink.mean() < 0.002:
+        return 0.0
+    picture = Image.fromarray((ink * 255).astype(np.uint8))
+
+    def score(angle: float) -> float:
+        rows = np.asarray(picture.rotate(angle, resample=Image.BILINEAR, expand=False), dtype=np.float32).sum(axis=1)
+        return float(np.var(rows))
+
+    best = max(np.arange(-limit, limit + 0.01, 1.0), key=score)
+    best = max(np.arange(best - 1.0, best + 1.01, 0.2), key=score)
+    return float(round(best, 1))
+
+
+def read_page(image, seconds: float) -> PageRead:
+    """Tesseract's reading of one prepared page, line by line, with its confidence."""
+    import pytesseract
+
+    try:
+        data = pytesseract.image_to_data(image, lang="eng", config="--psm 3 -c tessedit_do_invert=0",
+                                         output_type=pytesseract.Output.DICT, timeout=seconds)
+    except pytesseract.TesseractError:  # Tesseract could not read it at all (a RuntimeError too: caught first)
+        return PageRead((), 0.0)
+    except RuntimeError:  # pytesseract's timeout
+        raise PageTooSlow(PageTooSlow.message.replace("{seconds}", f"{seconds:g}")) from None
+    lines: list[str] = []
+    words: list[str] = []
+    where = None
+    weighted = weight = 0.0
+    for i, word in enumerate(data["text"]):
+        word = (word or "").strip()
+        conf = float(data["conf"][i])
+        if not word or conf < 0:
+            continue
+        place = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        if where is not None and place != where:
+            lines.append(" ".join(words))
+            if place[:2] != where[:2]:
+                lines.append("")  # a new paragraph
+            words = []
+        where = place
+        words.append(word)
+        weighted += conf * len(word)
+        weight += len(word)
+    if words:
+        lines.append(" ".join(words))
+    return PageRead(tuple(lines), weighted / weight if weight else 0.0)
+
+
+def read_photos(images: list, seconds: float, progress=None) -> list[PageRead]:
+    """Read PIL images as pages, in the order given; `progress(page, total)` is told before each page."""
+    pages = []
+    for number, image in enumerate(images, 1):
+        if progress:
+            progress(number, len(images))
+        pages.append(read_page(prepare(image, seconds), seconds))
+    if not any(_has_words(page) for page in pages):
+        raise BlankPhoto()
+    return pages
+
+
+def _has_words(page: PageRead) -> bool:
+    return sum(len(re.findall(r"[A-Za-z]{3,}", line)) for line in page.lines) >= 3
+
+
+# Tesseract reads the words of a form but not its ruled blanks: "Signed (mother): ______ Date: ______" comes out as
+# "Signed (mother): Date:". A label with nothing after its colon (or only "Date") was a blank to write on.
+# Only labels of the people who sign or fill in a form: a heading such as "What we will do:" is not a blank.
+EMPTY_FIELD = re.compile(r"^(?P<label>(signed|signature|print name|name|parent|mother|father|carer|social worker|"
+                         r"team manager|manager|witness|child)\b[\w ()'’/.-]{0,40}):\s*(?P<date>Date:?)?\s*$", re.I)
+BLANK = "________"
+
+
+def restore_blanks(line: str) -> str:
+    found = EMPTY_FIELD.match(line)
+    if not found:
+        return line
+    return f"{found['label']}: {BLANK}" + (f" Date: {BLANK}" if found["date"] else "")
+
+
+def as_lines(pages: list[PageRead]) -> list[Line]:
+    """The pages' lines, numbered by page, for the clause reader, with a form's blanks put back."""
+    return [Line(restore_blanks(text), page=number) for number, page in enumerate(pages, 1)
+            for text in (*page.lines, "")]
+
+
+MIN_SCAN_SIDE = 300  # a picture narrower than this is a logo or an icon, not a page
+
+
+def pdf_page_images(reader, limit: int) -> list:
+    """The largest picture on each page of a scanned PDF, as greyscale PIL images (pages without one skipped).
+
+    Sizes are read from each picture's dictionary, and only the largest is decoded: a page of 2,000 small
+    pictures costs no more than a page of one."""
+    images = []
+    for page in list(reader.pages)[:limit]:
+        try:
+            name = _largest_picture(page)
+            if name is not None:
+                images.append(page.images[name].image.convert("L"))
+        except Exception:
+            continue
+    return images
+
+
+def _largest_picture(page) -> str | None:
+    xobjects = page["/Resources"].get_object().get("/XObject")
+    if not xobjects:
+        return None
+    sizes = {}
+    for key, ref in list(xobjects.get_object().items())[:200]:
+        obj = ref.get_object()
+        if obj.get("/Subtype") == "/Image":
+            width, height = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
+            if min(width, height) >= MIN_SCAN_SIDE:
+                sizes[key] = width * height
+    return max(sizes, key=sizes.get) if sizes else None

@@ -1,0 +1,68 @@
+"""Real photos of an agreement page, made by the tests themselves: text drawn with a real font, then turned a
+few degrees, speckled with noise and saved as a JPEG, as a phone would."""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+
+FONTS = [Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+         Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")]
+
+
+def font(size: int):
+    from PIL import ImageFont
+
+    for path in FONTS:
+        if path.exists():
+            return ImageFont.truetype(str(path), size)
+    return ImageFont.load_default(size)
+
+
+def page_image(lines: list[str], width: int = 1240, size: int = 26):
+    """A white A4-shaped page (150 dpi) with the lines set in black, wrapped to fit."""
+    import textwrap
+
+    from PIL import Image, ImageDraw
+
+    height = int(width * 1.414)
+    image = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(image)
+    face = font(size)
+    y = 80
+    for line in lines:
+        for part in textwrap.wrap(line, 78) or [""]:
+            if y > height - 80:
+                return image
+            draw.text((80, y), part, fill=0, font=face)
+            y += int(size * 1.45)
+    return image
+
+
+def photo(image, degrees: float = 3.0, noise: float = 0.04, seed: int = 1, quality: int = 80,
+          orientation: int | None = None) -> bytes:
+    """The page as a phone photo: turned, speckled, a little grey, JPEG. `orientation` writes an EXIF
+    Orientation tag (6 means the camera was turned: the pixels are stored a quarter turn round)."""
+    from PIL import Image
+
+    rng = random.Random(seed)
+    turned = image.rotate(degrees, resample=Image.BICUBIC, expand=True, fillcolor=235)
+    pixels = turned.load()
+    for _ in range(int(turned.width * turned.height * noise)):
+        x, y = rng.randrange(turned.width), rng.randrange(turned.height)
+        pixels[x, y] = rng.choice((40, 120, 200))
+    if orientation == 6:
+        turned = turned.rotate(90, expand=True)  # stored sideways; the tag says how to turn it back
+    out = io.BytesIO()
+    exif = Image.Exif()
+    if orientation:
+        exif[0x0112] = orientation
+    turned.convert("RGB").save(out, "JPEG", quality=quality, exif=exif.tobytes())
+    return out.getvalue()
+
+
+def blank_photo(seed: int = 2) -> bytes:
+    from PIL import Image
+
+    return photo(Image.new("L", (1240, 1754), 250), degrees=0, noise=0.01, seed=seed)

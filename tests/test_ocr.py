@@ -1,0 +1,184 @@
+"""Photos and scans of an agreement, read with the real Tesseract: photos the tests make themselves (a rendered
+page, turned a few degrees, speckled, saved as JPEG), several photos as one agreement, an EXIF-rotated photo, a
+blank photo, a scanned PDF, and the server without Tesseract."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+
+import httpx
+import pytest
+
+from assistant import ocr
+from assistant.analysis import analyse
+from assistant.documents import read_pasted_text
+from conftest import SAMPLE, start_server, stop_server
+from photos import blank_photo, page_image, photo
+
+TEXT = SAMPLE.read_text(encoding="utf-8")
+LINES = TEXT.splitlines()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def tesseract():
+    if not ocr.available():
+        if os.environ.get("CI"):
+            pytest.fail("Tesseract is missing: .ci/run installs tesseract-ocr and tesseract-ocr-eng")
+        pytest.skip("Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-eng)")
+
+
+@pytest.fixture(scope="module")
+def expected() -> dict[str, str]:
+    """Each element's status for the same agreement read from its text."""
+    return {f.id: f.status for f in analyse(read_pasted_text(TEXT)).findings}
+
+
+def statuses(body: dict) -> dict[str, str]:
+    return {f["id"]: f["status"] for f in body["checklist"]}
+
+
+def agreement_from(client, files: list[tuple[str, bytes]]):
+    return client.post("/api/agreements", files=[("file", item) for item in files])
+
+
+
+
+def test_a_photographed_page_is_read_and_checked_like_its_text(client, expected):
+    picture = photo(page_image(LINES), degrees=3, noise=0.03)
+    response = agreement_from(client, [("agreement.jpg", picture)])
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["kind"] == "photo" and body["read_from_photo"] is True
+    assert all(finding["from_photo"] for finding in body["checklist"])
+    assert body["ocr"]["pages"][0]["confidence"] > 80 and not body["ocr"]["pages"][0]["low"]
+    assert "Oliver has missed 19 days of school" in body["ocr"]["text"][0]
+    found = statuses(body)
+    agree = sum(found[key] == status for key, status in expected.items()) / len(expected)
+    assert agree >= 0.9, {k: (found[k], s) for k, s in expected.items() if found[k] != s}
+    assert any("read this from a photo" in warning for warning in body["warnings"])
+
+
+def test_several_photos_become_one_agreement_in_the_order_given(client, expected):
+    half = LINES.index("How long it lasts")
+    first, second = page_image(LINES[:half]), page_image(LINES[half:])
+    response = agreement_from(client, [("page1.jpg", photo(first, degrees=-2, seed=3)),
+                                       ("page2.jpg", photo(second, degrees=2, seed=4))])
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["pages"] == 2 and len(body["ocr"]["pages"]) == 2
+    assert "WORKING AGREEMENT" in body["ocr"]["text"][0] and "eight weeks" in body["ocr"]["text"][1]
+    clause_pages = {c["page"] for c in body["clauses"] if "eight weeks" in c["text"]}
+    assert clause_pages == {2}
+    found = statuses(body)
+    assert sum(found[k] == s for k, s in expected.items()) / len(expected) >= 0.9
+
+
+def test_a_photo_taken_sideways_is_turned_by_its_exif_data(client):
+    sideways = photo(page_image(LINES[:25]), degrees=1, orientation=6, seed=5)
+    from PIL import Image
+
+    stored = Image.open(io.BytesIO(sideways))
+    assert stored.width > stored.height  # the pixels really are stored on their side
+    body = agreement_from(client, [("sideways.jpg", sideways)]).json()
+    assert "WORKING AGREEMENT" in body["ocr"]["text"][0] and body["ocr"]["pages"][0]["confidence"] > 80
+
+
+def test_a_blank_photo_gets_a_plain_message(client):
+    response = agreement_from(client, [("blank.jpg", blank_photo())])
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "blank_photo" and "couldn't find any words" in error["message"]
+
+
+def test_a_hard_to_read_photo_says_so_and_shows_what_was_read(client):
+    smudged = photo(page_image(LINES[:30], size=15), degrees=6, noise=0.18, quality=25, seed=6)
+    response = agreement_from(client, [("smudged.jpg", smudged)])
+    if response.status_code != 201:  # too smudged to find words at all is an honest answer too
+        assert response.json()["error"]["code"] in ("blank_photo",)
+        return
+    body = response.json()
+    page = body["ocr"]["pages"][0]
+    assert page["low"] and page["confidence"] < ocr.LOW_CONFIDENCE
+    assert any("not sure of some of the words on page 1" in w and "paste a corrected version" in w
+               for w in body["warnings"])
+    assert body["ocr"]["text"][0].strip()
+
+
+def test_a_png_named_pdf_is_read_as_the_picture_it_is(client):
+    out = io.BytesIO()
+    page_image(LINES[:20]).save(out, "PNG")
+    response = agreement_from(client, [("agreement.pdf", out.getvalue())])
+    assert response.status_code == 201 and response.json()["kind"] == "photo"
+
+
+def test_a_scanned_pdf_is_read(client, expected):
+    from fpdf import FPDF
+
+    scan = FPDF()
+    scan.add_page()
+    picture = page_image(LINES).rotate(-1.5, expand=True, fillcolor=250)
+    scan.image(picture, x=0, y=0, w=210)
+    response = agreement_from(client, [("scan.pdf", bytes(scan.output()))])
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["kind"] == "pdf" and body["read_from_photo"]
+    found = statuses(body)
+    assert sum(found[k] == s for k, s in expected.items()) / len(expected) >= 0.9
+
+
+def test_the_development_sets_scan_is_read_and_checked(client, dev_set):
+    labels = json.loads((dev_set / "agreements" / "labels.json").read_text())["concern-07-sign-today.txt"]
+    data = (dev_set / "scans" / "concern-07-sign-today.pdf").read_bytes()
+    response = agreement_from(client, [("scan.pdf", data)])
+    assert response.status_code == 201
+    found = statuses(response.json())
+    wanted = {"present": "present", "absent": "missing", "flag": "flagged", "clear": "clear"}
+    right = sum(found[element] == wanted[label["label"]] for element, label in labels.items())
+    assert right / len(labels) >= 0.9
+
+
+def test_without_tesseract_photos_and_scans_say_how_to_enable_reading_them(tmp_path):
+    python_only = tmp_path / "bin"
+    python_only.mkdir()
+    for tool in ("python3",):
+        found = shutil.which(tool)
+        if found:
+            (python_only / tool).symlink_to(found)
+    base, process = start_server(env={"PATH": str(python_only)})
+    try:
+        picture = photo(page_image(LINES[:10]), degrees=0, noise=0.0)
+        refused = httpx.post(f"{base}/api/agreements", files={"file": ("a.jpg", picture)}, timeout=30)
+        assert refused.status_code == 415
+        message = refused.json()["error"]["message"]
+        assert "Tesseract" in message and "apt install tesseract-ocr" in message and "paste the words" in message
+        from fpdf import FPDF
+
+        scan = FPDF()
+        scan.add_page()
+        scan.image(page_image(LINES[:10]), x=0, y=0, w=210)
+        pdf = httpx.post(f"{base}/api/agreements", files={"file": ("s.pdf", bytes(scan.output()))}, timeout=30)
+        assert pdf.status_code == 422 and pdf.json()["error"]["code"] == "no_text_layer"
+        assert "Tesseract" in pdf.json()["error"]["message"]
+        # everything else still works
+        assert httpx.post(f"{base}/api/agreements", data={"text": TEXT}, timeout=30).status_code == 201
+    finally:
+        stop_server(process)
+
+
+@pytest.mark.parametrize("read,kept", [
+    ("Signed (mother): Date:", "Signed (mother): ________ Date: ________"),
+    ("Social worker: Date", "Social worker: ________ Date: ________"),
+    ("Signed (Leanne Marsh):", "Signed (Leanne Marsh): ________"),
+    ("Social worker: Sam Okoye", "Social worker: Sam Okoye"),
+    ("Why we are worried:", "Why we are worried:"),
+])
+def test_a_forms_blanks_that_tesseract_drops_are_put_back(read, kept):
+    assert ocr.restore_blanks(read) == kept
+
+
+def test_the_start_page_offers_photos_of_several_pages(client, sample_text):
+    page = client.get("/", headers={"accept": "text/html"}).text
+    assert "photos of the pages" in page and "image/*" in page and " multiple" in page
