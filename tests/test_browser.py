@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -266,4 +267,32 @@ def test_exit_this_page_leaves_for_another_site(browser, base_url):
     page.get_by_role("link", name="Exit this page").click()
     page.wait_for_url("https://www.bbc.co.uk/weather")
     assert page.title() == "Weather"
+    visit.close()
+
+
+def test_photos_of_two_pages_are_read_and_the_words_shown_to_check(browser, base_url, tmp_path):
+    from assistant import ocr
+
+    if not ocr.available():
+        if os.environ.get("CI"):
+            pytest.fail("Tesseract is missing: .ci/run installs it")
+        pytest.skip("Tesseract is not installed")
+    sys.path.insert(0, str(Path(__file__).parent))
+    from photos import page_image, photo
+
+    lines = (Path(__file__).parent / "files" / "sample-agreement.txt").read_text().splitlines()
+    files = []
+    for number, part in enumerate((lines[:20], lines[20:]), 1):
+        path = tmp_path / f"page-{number}.jpg"
+        path.write_bytes(photo(page_image(part), degrees=2, seed=number))
+        files.append(str(path))
+    visit = Visit(browser, base_url, width=320, height=700)
+    visit.go("/")
+    visit.page.set_input_files("#file", files)
+    visit.page.get_by_role("button", name="Check my agreement").click()
+    visit.page.wait_for_url("**/agreement", timeout=120_000)
+    section = visit.page.get_by_role("region", name="The words we read from your photo")
+    assert section.is_visible() and "Page 2" in section.inner_text()
+    assert visit.page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    visit.axe("result read from two photos, on a phone")
     visit.close()

@@ -182,3 +182,22 @@ def test_a_forms_blanks_that_tesseract_drops_are_put_back(read, kept):
 def test_the_start_page_offers_photos_of_several_pages(client, sample_text):
     page = client.get("/", headers={"accept": "text/html"}).text
     assert "photos of the pages" in page and "image/*" in page and " multiple" in page
+
+
+def test_the_page_shows_the_words_read_beside_the_findings_and_offers_a_corrected_paste(client):
+    import re
+
+    html = {"accept": "text/html"}
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/", headers=html).text).group(1)
+    first, second = page_image(LINES[:20]), page_image(LINES[20:])
+    sent = client.post("/check", data={"csrf": csrf}, headers=html, follow_redirects=False,
+                       files=[("file", ("p1.jpg", photo(first, seed=7))), ("file", ("p2.jpg", photo(second, seed=8)))])
+    assert sent.status_code == 303
+    page = client.get("/agreement", headers=html).text
+    assert "The words we read from your photo" in page and "Page 2" in page
+    assert "Oliver has missed 19 days" in page
+    form = page[page.index('action="/check"', page.index("photo-check")):]
+    assert 'name="text"' in form and "WORKING AGREEMENT" in form  # the words read, ready to correct
+    corrected = client.post("/check", data={"csrf": csrf, "text": TEXT}, headers=html, follow_redirects=False)
+    assert corrected.status_code == 303
+    assert "The words we read from your photo" not in client.get("/agreement", headers=html).text
