@@ -201,3 +201,15 @@ def test_the_page_shows_the_words_read_beside_the_findings_and_offers_a_correcte
     corrected = client.post("/check", data={"csrf": csrf, "text": TEXT}, headers=html, follow_redirects=False)
     assert corrected.status_code == 303
     assert "The words we read from your photo" not in client.get("/agreement", headers=html).text
+
+
+def test_an_iphone_heic_photo_is_read(client):
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    out = io.BytesIO()
+    page_image(LINES[:20]).convert("RGB").rotate(2, expand=True, fillcolor=(240, 240, 240)).save(
+        out, format="HEIF", quality=85)
+    assert out.getvalue()[4:12] == b"ftypheic"
+    response = agreement_from(client, [("IMG_0001.HEIC", out.getvalue())])
+    assert response.status_code == 201 and "WORKING AGREEMENT" in response.json()["ocr"]["text"][0]
