@@ -213,3 +213,13 @@ def test_an_iphone_heic_photo_is_read(client):
     assert out.getvalue()[4:12] == b"ftypheic"
     response = agreement_from(client, [("IMG_0001.HEIC", out.getvalue())])
     assert response.status_code == 201 and "WORKING AGREEMENT" in response.json()["ocr"]["text"][0]
+
+
+def test_a_page_past_its_time_gets_a_plain_message():
+    from assistant.config import Settings
+    from assistant.documents import read_photos
+
+    with pytest.raises(ocr.PageTooSlow) as caught:
+        read_photos([photo(page_image(LINES), degrees=3)], Settings(ocr_page_seconds=0.05))
+    assert caught.value.status == 422 and "took longer than 0.05 seconds" in caught.value.message
+    assert "paste the words" in caught.value.message
