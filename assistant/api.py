@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel
 
-from .analysis import Analysis, as_json
+from .analysis import as_json
 from . import schemas
 from .answering import Answer, Answerer
 from .config import Settings
@@ -48,7 +48,7 @@ def get_readers(request: Request) -> ReaderPool:
     return request.app.state.readers
 
 
-async def read_upload(request: Request, upload: Upload) -> Read:
+async def read_in_reader(request: Request, upload: Upload) -> Read:
     """Read an upload in a reader process: the web worker only waits."""
     return await get_readers(request).read(Job(file=upload.file, text=upload.text, photos=tuple(upload.files)))
 
@@ -58,8 +58,9 @@ def answer_json(answer: Answer) -> dict:
             "entry": answer.entry, "related": list(answer.related)}
 
 
-def agreement_json(key: str, analysis: Analysis, settings: Settings) -> dict:
-    return {"id": key, "expires_after_idle_seconds": settings.session_idle_seconds} | as_json(analysis)
+def agreement_head(key: str, settings: Settings) -> dict:
+    """The fields the store adds to an agreement's JSON."""
+    return {"id": key, "expires_after_idle_seconds": settings.session_idle_seconds}
 
 
 @router.post("/api/agreements", status_code=201, response_model=schemas.Agreement, openapi_extra=schemas.UPLOAD_BODY,
@@ -67,17 +68,17 @@ def agreement_json(key: str, analysis: Analysis, settings: Settings) -> dict:
 async def create_agreement(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
     """Read one agreement (multipart `file`, or a `text` field) and return its checklist."""
     upload = await receive_upload(request, settings.max_upload_bytes)
-    read = await read_upload(request, upload)
+    read = await read_in_reader(request, upload)
     del upload
     key = store.add_packed(read.packed)
-    head = json.dumps({"id": key, "expires_after_idle_seconds": settings.session_idle_seconds})
+    head = json.dumps(agreement_head(key, settings))  # spliced before the reader's JSON: nothing is parsed again
     return Response(head[:-1].encode() + b"," + read.body[1:], status_code=201, media_type="application/json")
 
 
 @router.get("/api/agreements/{key}", response_model=schemas.Agreement, responses=schemas.errors(404, 429))
 def get_agreement(key: str, settings: SettingsDep, store: StoreDep) -> dict:
     """Return an agreement's checklist again, while it is still held."""
-    return agreement_json(key, store.get(key).analysis, settings)
+    return agreement_head(key, settings) | as_json(store.get(key).analysis)
 
 
 @router.delete("/api/agreements/{key}", status_code=204, responses=schemas.errors(404, 429))

@@ -85,13 +85,6 @@ class AgreementNotFound(AssistantError):
                "an hour without use to keep it private. Please upload it again.")
 
 
-class StoreFull(AssistantError):
-    status = 503
-    code = "busy"
-    message = ("The assistant is very busy right now and can't hold another agreement. "
-               "Please try again in a few minutes. Nothing you sent has been kept.")
-
-
 class ReaderBusy(AssistantError):
     status = 503
     code = "busy"

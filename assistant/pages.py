@@ -22,8 +22,7 @@ from fastapi.templating import Jinja2Templates
 from . import ocr, presenting
 from .analysis import NOTICE
 from .answering import Answer, Answerer, Held
-from .api import get_answerer, get_settings, get_store
-from .api import read_upload as read_in_reader
+from .api import get_answerer, get_settings, get_store, read_in_reader
 from .config import Settings
 from .errors import AssistantError
 from .limits import rate_limited

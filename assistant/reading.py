@@ -213,7 +213,7 @@ class ReaderPool:
             while True:
                 if not helper.conn.poll(budget + GRACE_SECONDS):
                     raise ReadingTooSlow.after(budget)
-                reply = _unpack_reply(helper.conn.recv_bytes())
+                reply = pickle.loads(helper.conn.recv_bytes())
                 if reply[0] != "progress":
                     return reply
                 budget = self.settings.ocr_page_seconds  # a page of a photo is being read: it has its own time
@@ -232,11 +232,3 @@ class ReaderPool:
     def pids(self) -> list[int]:
         with self._lock:
             return [h.process.pid for h in self._helpers if h.process.pid]
-
-
-def _unpack_reply(reply: bytes) -> tuple:
-    return pickle.loads(reply)
-
-
-def cpu_count() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

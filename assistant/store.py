@@ -71,7 +71,21 @@ def unpack(data: bytes) -> Any:
     return _OurClasses(io.BytesIO(data)).load()
 
 
-class MemoryStore:
+class _Keys:
+    """What both backends do the same way, on top of their own add_packed and get."""
+
+    def add(self, item: Any) -> str:
+        return self.add_packed(pack(item))
+
+    def find(self, key: str | None) -> Any | None:
+        """Like get, but None when there is no such item."""
+        try:
+            return self.get(key) if key else None
+        except AgreementNotFound:
+            return None
+
+
+class MemoryStore(_Keys):
     """This process's memory: idle expiry, a cap on count and on bytes (oldest-used evicted first), deletion at once."""
 
     def __init__(self, idle_seconds: float, max_items: int, max_bytes: int,
@@ -83,9 +97,6 @@ class MemoryStore:
         self._clock = clock
         self._items: OrderedDict[str, tuple[bytes, float]] = OrderedDict()
         self._lock = threading.Lock()
-
-    def add(self, item: Any) -> str:
-        return self.add_packed(pack(item))
 
     def add_packed(self, data: bytes) -> str:
         """Keep an item already packed (by a reader process) under a new key."""
@@ -114,12 +125,6 @@ class MemoryStore:
             data, _ = self._items[key]
             self._items[key] = (data, self._clock())
         return unpack(data)
-
-    def find(self, key: str | None) -> Any | None:
-        try:
-            return self.get(key) if key else None
-        except AgreementNotFound:
-            return None
 
     def delete(self, key: str) -> None:
         with self._lock:
@@ -180,7 +185,7 @@ def _redis_call(method):
     return call
 
 
-class RedisStore:
+class RedisStore(_Keys):
     """Redis: one key per item with its own idle expiry, the value sealed with AES-GCM."""
 
     def __init__(self, url: str, secret: str, namespace: str, idle_seconds: int, client: Any = None) -> None:
@@ -192,9 +197,6 @@ class RedisStore:
         self._sealer = AESGCM(hashlib.sha256(b"agreement-assistant store\0" + secret.encode()).digest())
         self._redis = client or Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5,
                                                health_check_interval=30)
-
-    def add(self, item: Any) -> str:
-        return self.add_packed(pack(item))
 
     @_redis_call
     def add_packed(self, data: bytes) -> str:
@@ -214,12 +216,6 @@ class RedisStore:
         if sealed is None:
             raise AgreementNotFound()
         return unpack(self._open(key, sealed))
-
-    def find(self, key: str | None) -> Any | None:
-        try:
-            return self.get(key) if key else None
-        except AgreementNotFound:
-            return None
 
     @_redis_call
     @_redis_call

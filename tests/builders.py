@@ -88,11 +88,13 @@ def agreement_pdf() -> bytes:
     return bytes(pdf.output())
 
 
-def pdf_of_lines(lines: list[str], pages: int = 1) -> bytes:
-    """A plain PDF with the same lines on each of its pages."""
+def pdf_of_lines(lines: list[str], pages: int = 1, created=None) -> bytes:
+    """A plain PDF with the same lines on each of its pages; `created` fixes its date, so its bytes never vary."""
     from fpdf import FPDF
 
     pdf = FPDF()
+    if created is not None:
+        pdf.set_creation_date(created)
     pdf.set_font("Helvetica", size=11)
     for _ in range(pages):
         pdf.add_page()

@@ -65,7 +65,7 @@ TESTS = str(Path(__file__).resolve().parent.parent)
 if TESTS not in sys.path:  # run as a script: builders.py sits in tests/
     sys.path.insert(0, TESTS)
 
-from builders import FONT, pdf_from_objects, png_bytes  # noqa: E402
+from builders import FONT, pdf_from_objects, pdf_of_lines, png_bytes  # noqa: E402
 
 MB = 1024 * 1024
 GIB = 1024 * MB
@@ -168,16 +168,7 @@ def zeros_bomb(size: int = GIB) -> Deflated:
 
 def agreement_pdf(lines: tuple[str, ...] = AGREEMENT_LINES, pages: int = 1) -> bytes:
     """A real PDF made by fpdf2 with a fixed creation date, so its bytes are the same on every run."""
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.set_creation_date(FIXED_DATE)
-    pdf.set_font("Helvetica", size=11)
-    for _ in range(pages):
-        pdf.add_page()
-        for text in lines:
-            pdf.cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    return pdf_of_lines(list(lines), pages, created=FIXED_DATE)
 
 
 def encrypted(algorithm: str, user_password: str, owner_password: str = "owner-secret") -> bytes:
