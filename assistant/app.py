@@ -155,6 +155,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.limits = RateLimits(settings)
         app.state.readers = ReaderPool(settings)
         app.state.readers.start()
+        app.state.readings = set()  # uploads being read for the pages in the background
         app.state.answerer = build_answerer(settings.index_dir)
         app.state.glossary = Glossary(list(app.state.answerer.terms.values()))
         sweeper = asyncio.create_task(sweep_forever(app, min(60.0, settings.session_idle_seconds / 4)))
@@ -162,6 +163,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             sweeper.cancel()
+            for reading in list(app.state.readings):
+                reading.cancel()
             app.state.readers.close()
             app.state.store.clear()
             app.state.visits.clear()

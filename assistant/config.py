@@ -23,6 +23,7 @@ class Settings:
     max_question_chars: int = 1000
     max_photos: int = 20  # photos read as the pages of one agreement
     ocr_page_seconds: float = 60.0  # time to read one photographed or scanned page
+    reading_wait_seconds: float = 2.0  # the page waits this long for a file before it shows how far reading has got
     readers: int = 1  # helper processes that read uploads, per web worker; 0 reads on the web worker's threads
     reader_queue: int = 64  # uploads that may wait for a reader before the answer is "busy" (503)
     reader_memory_mb: int = 1536  # address-space cap of each reader process

@@ -20,6 +20,7 @@ from functools import cache
 from .clauses import Line
 from .errors import AssistantError, DocumentTooComplex, UnsupportedFileType
 
+SURE_WORD = 60.0  # a word read with less confidence than this does not show a page has words on it
 LOW_CONFIDENCE = 75.0  # below this mean word confidence, the person is asked to check the words read
 MAX_SIDE = 4000  # longer photos are scaled down first: more pixels only cost time
 MIN_SIDE = 1600  # shorter ones are scaled up: Tesseract reads small print badly
@@ -49,6 +50,8 @@ class PageRead:
 
     lines: tuple[str, ...]
     confidence: float
+    sure_words: int = 0  # words of three letters or more that Tesseract was fairly sure of
+
 
     @property
     def low(self) -> bool:
@@ -169,6 +172,7 @@ def read_page(image, seconds: float) -> PageRead:
     words: list[str] = []
     where = None
     weighted = weight = 0.0
+    sure = 0
     for i, word in enumerate(data["text"]):
         word = (word or "").strip()
         conf = float(data["conf"][i])
@@ -182,11 +186,12 @@ def read_page(image, seconds: float) -> PageRead:
             words = []
         where = place
         words.append(word)
+        sure += conf >= SURE_WORD and bool(re.search(r"[A-Za-z]{3,}", word))
         weighted += conf * len(word)
         weight += len(word)
     if words:
         lines.append(" ".join(words))
-    return PageRead(tuple(lines), weighted / weight if weight else 0.0)
+    return PageRead(tuple(lines), weighted / weight if weight else 0.0, sure)
 
 
 def read_photos(images: list, seconds: float, progress=None) -> list[PageRead]:
@@ -202,7 +207,8 @@ def read_photos(images: list, seconds: float, progress=None) -> list[PageRead]:
 
 
 def _has_words(page: PageRead) -> bool:
-    return sum(len(re.findall(r"[A-Za-z]{3,}", line)) for line in page.lines) >= 3
+    """Speckles on a blank page come out as a few short "words" Tesseract is unsure of: they are not words."""
+    return page.sure_words >= 3
 
 
 # Tesseract reads the words of a form but not its ruled blanks: "Signed (mother): ______ Date: ______" comes out as

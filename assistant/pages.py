@@ -7,6 +7,7 @@ under their visit cookie, which holds nothing but a random token.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -16,18 +17,19 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from . import ocr, presenting
+from . import ocr, presenting, progress
 from .analysis import NOTICE
 from .answering import Answer, Answerer, Held
-from .api import get_answerer, get_settings, get_store, read_in_reader
+from .api import get_answerer, get_settings, get_store
 from .config import Settings
 from .errors import AssistantError
 from .limits import rate_limited
 from .security import COOKIE, cookie_options, form_token, new_visit, token_ok, visit_key
-from .store import Store
+from .reading import Job
+from .store import Store, new_key
 from .uploads import read_upload
 
 WEB = Path(__file__).resolve().parent.parent / "web"
@@ -151,6 +153,7 @@ def home(request: Request, settings: SettingsDep, visits: VisitsDep, store: Stor
     """What the assistant does, the privacy promise, and the upload."""
     visit = visit_of(request, visits)
     notice = {"forgotten": "Your document has been forgotten. We have kept nothing.",
+              "stopped": "We stopped reading your document, and kept nothing of it.",
               "gone": GONE}.get(request.query_params.get("done", ""))
     return render(request, "home.html", home_context(settings, notice, held_of(visit, store) is not None))
 
@@ -169,7 +172,10 @@ def _printable(text: str) -> str:
 
 @router.post("/check", response_class=HTMLResponse)
 async def check(request: Request, settings: SettingsDep, visits: VisitsDep, store: StoreDep) -> Response:
-    """Read the uploaded or pasted agreement; show the result, or say plainly what went wrong and where."""
+    """Read the uploaded or pasted agreement; show the result, or say plainly what went wrong and where.
+
+    A file that is still being read after a moment (photos take seconds a page) goes on in the background, and the
+    visitor is shown how far it has got."""
     try:
         upload = await read_upload(request, settings.max_upload_bytes)
     except AssistantError as error:
@@ -179,19 +185,90 @@ async def check(request: Request, settings: SettingsDep, visits: VisitsDep, stor
         return stale_form(request)
     if not upload.file and not (upload.text or "").strip():
         return render(request, "home.html", home_context(settings, problems=[Problem(NO_DOCUMENT, "file")]), 422)
-    try:
-        read = await read_in_reader(request, upload)
-    except AssistantError as error:
+    visit = visit_key(token_of(request))
+    progress.stop(visits, visit)  # a file sent again, or another one: the reading before it is no longer wanted
+    tracker = progress.Tracker(visits, visit, new_key())
+    job = Job(file=upload.file, text=upload.text, photos=tuple(upload.files))
+    task = asyncio.create_task(read_for_visit(request.app, visit, job, tracker))
+    request.app.state.readings.add(task)
+    task.add_done_callback(request.app.state.readings.discard)
+    # Pasted text is read in well under a second, and its words must come back to the box if it cannot be read.
+    done, _ = await asyncio.wait({task}, timeout=settings.reading_wait_seconds if upload.file else None)
+    if not done:
+        return see_other("/reading")
+    progress.forget(visits, visit)
+    error = task.result()
+    if error is not None:
         where = "file" if upload.file else "text"
         context = home_context(settings, problems=[Problem(error.message, where)], text=upload.text or "")
         return render(request, "home.html", context, error.status)
-    visit = visit_of(request, visits)
-    if visit.agreement:
-        store.discard(visit.agreement)
-    visit.agreement, visit.chat = store.add_packed(read.packed), []
-    visit.clauses = presenting.marked_clauses(read.held().analysis, request.app.state.glossary)
-    keep(request, visits, visit)
     return see_other("/agreement")
+
+
+async def read_for_visit(app, visit: str, job: Job, tracker: progress.Tracker) -> AssistantError | None:
+    """Read an upload for a visitor, telling the tracker how far it has got; keep it as their agreement.
+
+    Returns the reading's error (also kept on the tracker for the progress page), or None."""
+    reading = asyncio.ensure_future(app.state.readers.read(job, tracker.told))
+    del job  # the reader has the bytes: this task keeps no copy while it waits
+    try:
+        while not reading.done():
+            await asyncio.wait({reading}, timeout=progress.HEARTBEAT_SECONDS)
+            tracker.alive()
+        read = reading.result()
+    except progress.Stopped:
+        tracker.gone()
+        return None
+    except AssistantError as error:
+        tracker.failed(error)
+        return error
+    finally:
+        reading.cancel()
+    if tracker.stopped():  # stopped while its last page was read: keep nothing
+        tracker.gone()
+        return None
+    store, visits = app.state.store, app.state.visits
+    kept = visits.find(visit) or Visit()
+    if kept.agreement:
+        store.discard(kept.agreement)
+    kept.agreement, kept.chat = store.add_packed(read.packed), []
+    kept.clauses = presenting.marked_clauses(read.held().analysis, app.state.glossary)
+    visits.put(visit, kept)
+    tracker.done()
+    return None
+
+
+@router.get("/reading", response_class=HTMLResponse)
+def reading_page(request: Request, visits: VisitsDep) -> Response:
+    """How far the reading of the visitor's upload has got; the result, or what went wrong, once it is over."""
+    visit = visit_key(token_of(request))
+    reading = progress.current(visits, visit)
+    if reading is None:  # nothing is being read: the result if there is one, else the start page
+        return see_other("/agreement")
+    if reading.state == "done":
+        progress.forget(visits, visit)
+        return see_other("/agreement")
+    if reading.state == "failed":
+        settings = request.app.state.settings
+        return render(request, "home.html", home_context(settings, problems=[Problem(reading.message, "file")]),
+                      reading.status)
+    return render(request, "reading.html", {"title": "Reading your agreement", "reading": reading})
+
+
+@router.get("/reading/status")
+def reading_status(request: Request, visits: VisitsDep) -> Response:
+    """The same, for the page's script to show without reloading."""
+    reading = progress.current(visits, visit_key(token_of(request)))
+    return JSONResponse(reading.as_json() if reading else {"state": "none"})
+
+
+@router.post("/reading/stop")
+async def stop_reading(request: Request, visits: VisitsDep) -> Response:
+    """Stop reading the visitor's upload and keep nothing of it."""
+    if await posted_form(request) is None:
+        return stale_form(request)
+    progress.stop(visits, visit_key(token_of(request)))
+    return see_other("/?done=stopped")
 
 
 # --- the result --------------------------------------------------------------------------------------------
@@ -271,6 +348,7 @@ async def forget(request: Request, visits: VisitsDep, store: StoreDep) -> Respon
     form = await posted_form(request)
     if form is None:
         return stale_form(request)
+    progress.stop(visits, visit_key(token_of(request)))  # and any document still being read
     visit = visit_of(request, visits)
     if visit.agreement:
         store.discard(visit.agreement)

@@ -25,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from .analysis import analyse, as_json
 from .answering import Held
 from .config import Settings
-from .documents import read_document, read_pasted_text, read_photos
+from .documents import Progress, read_document, read_pasted_text, read_photos
 from .errors import AssistantError, BadRequest, DocumentTooComplex, EmptyDocument, ReaderBusy, ReadingTooSlow
 from .store import pack, unpack
 
@@ -124,6 +124,10 @@ def _limit_memory(megabytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def _unheard(page: int, pages: int) -> None:
+    """Progress nobody is waiting to hear."""
+
+
 class _Helper:
     """One helper process and our end of its pipe."""
 
@@ -174,24 +178,27 @@ class ReaderPool:
         for helper in helpers:
             helper.stop()
 
-    async def read(self, job: Job) -> Read:
-        """Read one job in a helper process; raise the reader's own plain error, ReaderBusy, or DocumentTooComplex."""
+    async def read(self, job: Job, progress: Progress | None = None) -> Read:
+        """Read one job in a helper process; raise the reader's own plain error, ReaderBusy, or DocumentTooComplex.
+
+        `progress(page, pages)` is told (on a worker thread) when a helper takes the job, as (0, 0), and before each
+        page it reads from a photo. Whatever it raises stops the reading: the helper is replaced at once."""
         if self.size == 0:  # readers=0: read on the server's own threads (for comparison in the benchmark)
-            return await run_in_threadpool(lambda: finish(read_job(job, self.settings)))
+            return await run_in_threadpool(lambda: finish(read_job(job, self.settings, progress)))
         with self._lock:
             if self.waiting >= self.size + self.settings.reader_queue:
                 raise ReaderBusy()
             self.waiting += 1
         try:
-            return await run_in_threadpool(self._read_waiting, job)
+            return await run_in_threadpool(self._read_waiting, job, progress)
         finally:
             with self._lock:
                 self.waiting -= 1
 
-    def _read_waiting(self, job: Job) -> Read:
+    def _read_waiting(self, job: Job, progress: Progress | None) -> Read:
         helper = self._idle.get()
         try:
-            kind, value, retire = self._exchange(helper, job)
+            kind, value, retire = self._exchange(helper, job, progress or _unheard)
         except BaseException:
             self._replace(helper)
             raise
@@ -203,11 +210,12 @@ class ReaderPool:
             raise value
         return value
 
-    def _exchange(self, helper: _Helper, job: Job) -> tuple[str, object, bool]:
+    def _exchange(self, helper: _Helper, job: Job, progress: Progress) -> tuple[str, object, bool]:
         try:
             helper.conn.send_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:  # the helper died before it took the job (it is replaced by the caller)
             raise ReaderBusy() from None
+        progress(0, 0)
         budget = self.settings.read_seconds
         try:
             while True:
@@ -216,6 +224,7 @@ class ReaderPool:
                 reply = pickle.loads(helper.conn.recv_bytes())
                 if reply[0] != "progress":
                     return reply
+                progress(reply[1], reply[2])
                 budget = self.settings.ocr_page_seconds  # a page of a photo is being read: it has its own time
         except (EOFError, OSError):  # the process died: out of memory, or killed
             raise DocumentTooComplex() from None

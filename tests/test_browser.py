@@ -8,6 +8,7 @@ the browser makes recorded. The screenshots in the README are taken here.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -270,7 +271,9 @@ def test_exit_this_page_leaves_for_another_site(browser, base_url):
     visit.close()
 
 
-def test_photos_of_two_pages_are_read_and_the_words_shown_to_check(browser, base_url, tmp_path):
+@pytest.fixture(scope="module")
+def photo_pages(tmp_path_factory) -> list[str]:
+    """The sample agreement photographed as three pages, each turned a little (JPEG files, as a phone saves them)."""
     from assistant import ocr
 
     if not ocr.available():
@@ -281,18 +284,69 @@ def test_photos_of_two_pages_are_read_and_the_words_shown_to_check(browser, base
     from photos import page_image, photo
 
     lines = (Path(__file__).parent / "files" / "sample-agreement.txt").read_text().splitlines()
+    folder = tmp_path_factory.mktemp("photos")
     files = []
-    for number, part in enumerate((lines[:20], lines[20:]), 1):
-        path = tmp_path / f"page-{number}.jpg"
-        path.write_bytes(photo(page_image(part), degrees=2, seed=number))
+    for number in range(3):
+        path = folder / f"page-{number + 1}.jpg"
+        path.write_bytes(photo(page_image(lines[number::3]), degrees=2, seed=number))
         files.append(str(path))
-    visit = Visit(browser, base_url, width=320, height=700)
+    return files
+
+
+@pytest.fixture(scope="module")
+def reading_url():
+    """A server that shows the reading page at once, so a test always sees it."""
+    base, process = start_server(env={"ASSISTANT_READING_WAIT_SECONDS": "0"})
+    yield base
+    stop_server(process)
+
+
+def test_photos_show_the_page_being_read_then_the_words_to_check(browser, reading_url, photo_pages):
+    visit = Visit(browser, reading_url, width=320, height=700)
     visit.go("/")
-    visit.page.set_input_files("#file", files)
+    visit.page.set_input_files("#file", photo_pages)
     visit.page.get_by_role("button", name="Check my agreement").click()
+    visit.page.wait_for_url("**/reading")
+    status = visit.page.get_by_role("status")
+    assert re.fullmatch(r"Reading page [1-3] of 3\.|Reading your document\.|Your document is waiting.*",
+                        status.inner_text())
+    assert visit.page.get_by_role("link", name="Check how far it has got").is_hidden()  # the script checks
+    assert visit.page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    visit.axe("reading photos, on a phone")
+    visit.page.wait_for_function("() => /Reading page [23] of 3/.test(document.querySelector('[role=status]')"
+                                 ".textContent)", timeout=60_000)  # updated in place, in the live region
     visit.page.wait_for_url("**/agreement", timeout=120_000)
     section = visit.page.get_by_role("region", name="The words we read from your photo")
-    assert section.is_visible() and "Page 2" in section.inner_text()
+    assert section.is_visible() and "Page 3" in section.inner_text()
     assert visit.page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
-    visit.axe("result read from two photos, on a phone")
+    visit.axe("result read from three photos, on a phone")
+    assert not other_hosts(visit.requests)
+    visit.close()
+
+
+def test_without_javascript_the_reading_page_has_a_link_to_check_again(browser, reading_url, photo_pages):
+    visit = Visit(browser, reading_url, javascript=False)
+    visit.go("/")
+    visit.page.set_input_files("#file", photo_pages[:2])
+    visit.page.get_by_role("button", name="Check my agreement").click()
+    visit.page.wait_for_url("**/reading")
+    for _ in range(120):
+        if visit.page.url.endswith("/agreement"):
+            break
+        visit.page.wait_for_timeout(1000)
+        visit.page.get_by_role("link", name="Check how far it has got").click()
+    assert visit.page.url.endswith("/agreement")
+    assert "Page 2" in visit.page.get_by_role("region", name="The words we read from your photo").inner_text()
+    visit.close()
+
+
+def test_stopping_a_reading_from_the_page(browser, reading_url, photo_pages):
+    visit = Visit(browser, reading_url)
+    visit.go("/")
+    visit.page.set_input_files("#file", photo_pages)
+    visit.page.get_by_role("button", name="Check my agreement").click()
+    visit.page.wait_for_url("**/reading")
+    visit.page.get_by_role("button", name="Stop reading and forget it").click()
+    visit.page.wait_for_url("**/?done=stopped")
+    assert "We stopped reading your document" in visit.page.get_by_role("status").inner_text()
     visit.close()

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import shutil
+import time
 
 import httpx
 import pytest
@@ -91,6 +92,13 @@ def test_a_blank_photo_gets_a_plain_message(client):
     assert response.status_code == 422
     error = response.json()["error"]
     assert error["code"] == "blank_photo" and "couldn't find any words" in error["message"]
+
+
+@pytest.mark.parametrize("seed", range(2, 8))
+def test_speckles_on_a_blank_photo_are_not_taken_for_words(seed):
+    """Tesseract turns speckles into a few short "words" it is unsure of ("Sea", "ent"): still a blank page."""
+    with pytest.raises(ocr.BlankPhoto):
+        ocr.read_photos([ocr.open_image(blank_photo(seed=seed)), ocr.open_image(blank_photo(seed=seed + 10))], 60)
 
 
 def test_a_hard_to_read_photo_says_so_and_shows_what_was_read(client):
@@ -193,6 +201,12 @@ def test_the_page_shows_the_words_read_beside_the_findings_and_offers_a_correcte
     sent = client.post("/check", data={"csrf": csrf}, headers=html, follow_redirects=False,
                        files=[("file", ("p1.jpg", photo(first, seed=7))), ("file", ("p2.jpg", photo(second, seed=8)))])
     assert sent.status_code == 303
+    if sent.headers["location"] == "/reading":  # still reading after the moment the page waits: it shows progress
+        for _ in range(600):
+            if client.get("/reading/status").json()["state"] not in ("waiting", "reading"):
+                break
+            time.sleep(0.2)
+        assert client.get("/reading", headers=html, follow_redirects=False).headers["location"] == "/agreement"
     page = client.get("/agreement", headers=html).text
     assert "The words we read from your photo" in page and "Page 2" in page
     assert "Oliver has missed 19 days" in page

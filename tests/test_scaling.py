@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 
 import httpx
 import pytest
@@ -69,3 +70,37 @@ def test_redis_without_a_shared_secret_will_not_start(redis_url):
     run = subprocess.run([sys.executable, "-c", "import assistant.app"], cwd=ROOT, capture_output=True, text=True,
                          env={"PATH": "/usr/bin:/bin", "ASSISTANT_REDIS_URL": redis_url}, timeout=60)
     assert run.returncode != 0 and "ASSISTANT_SECRET must be set" in run.stderr
+
+
+def test_a_reading_begun_on_one_server_is_followed_and_shown_on_another(redis_url):
+    """Photos sent to one host; the progress and then the result asked of the other, as a proxy may do."""
+    from assistant import ocr
+    from conftest import SAMPLE
+    from photos import page_image, photo
+
+    if not ocr.available():
+        pytest.skip("Tesseract is not installed")
+    env = {"ASSISTANT_REDIS_URL": redis_url, "ASSISTANT_SECRET": "a third shared secret",
+           "ASSISTANT_READING_WAIT_SECONDS": "0"}
+    first, second = start_server(env=env), start_server(env=env)
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    pages = [("file", (f"p{n}.jpg", photo(page_image(lines[n::2]), seed=n), "image/jpeg")) for n in range(2)]
+    try:
+        html = {"accept": "text/html"}
+        one, two = (httpx.Client(base_url=base, timeout=60, headers=html) for base, _ in (first, second))
+        with one, two:
+            csrf = re.search(r'name="csrf" value="([^"]+)"', one.get("/").text).group(1)
+            two.cookies = one.cookies
+            assert one.post("/check", data={"csrf": csrf}, files=pages).headers["location"] == "/reading"
+            seen = []
+            for _ in range(600):
+                seen.append(two.get("/reading/status").json())
+                if seen[-1]["state"] not in ("waiting", "reading"):
+                    break
+                time.sleep(0.2)
+            assert seen[-1]["state"] == "done" and any(s["said"] == "Reading page 2 of 2." for s in seen), seen
+            assert two.get("/reading").headers["location"] == "/agreement"
+            assert "The words we read from your photo" in two.get("/agreement").text
+    finally:
+        stop_server(first[1])
+        stop_server(second[1])

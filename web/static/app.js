@@ -1,10 +1,11 @@
 // The page works without this script. It makes the chat answer in place, leaves quickly, explains words on tap,
-// and takes you to the clause an answer quotes.
+// takes you to the clause an answer quotes, and follows the reading of photos.
 "use strict";
 
 (function () {
   var EXIT_PRESSES = 3;
   var EXIT_WINDOW_MS = 1000;
+  var READING_POLL_MS = 1500;
 
   function leave(url) {
     document.body.innerHTML = "";
@@ -161,6 +162,53 @@
     });
   }
 
+  // While photos are read, the page asks how far reading has got and says it in its live region; when reading is
+  // over it goes to /reading again, which shows the result or what went wrong. Without the script the page has a link.
+  function setUpReading() {
+    var box = document.querySelector("[data-reading]");
+    if (!box || !window.fetch) return;
+    var said = box.querySelector("[data-reading-said]");
+    var bar = box.querySelector("[data-reading-bar]");
+    var left = box.querySelector("[data-reading-left]");
+    var again = document.querySelector("[data-reading-again]");
+    var misses = 0;
+    if (again) again.hidden = true;
+
+    function show(now) {
+      if (said.textContent !== now.said) said.textContent = now.said;
+      left.textContent = now.left;
+      if (now.pages) {
+        bar.max = now.pages;
+        bar.value = now.done;
+      }
+    }
+
+    function poll() {
+      fetch(box.getAttribute("data-status-url"), {
+        headers: { "X-Requested-With": "fetch" }, credentials: "same-origin", cache: "no-store"
+      }).then(function (response) {
+        if (!response.ok) throw new Error("status " + response.status);
+        return response.json();
+      }).then(function (now) {
+        misses = 0;
+        if (now.state !== "waiting" && now.state !== "reading") {
+          window.location.replace("/reading");
+          return;
+        }
+        show(now);
+        window.setTimeout(poll, READING_POLL_MS);
+      }).catch(function () {
+        misses += 1;
+        if (misses === 3) {
+          said.textContent = "We cannot reach the assistant just now. We will keep trying.";
+          if (again) again.hidden = false;
+        }
+        window.setTimeout(poll, READING_POLL_MS * Math.min(misses + 1, 5));
+      });
+    }
+    window.setTimeout(poll, READING_POLL_MS);
+  }
+
   function focusErrors() {
     var summary = document.querySelector("[data-error-summary]");
     if (summary) summary.focus();
@@ -177,6 +225,7 @@
     setUpTerms();
     setUpPrint();
     setUpChat();
+    setUpReading();
     focusErrors();
     showTarget();
   });
