@@ -44,6 +44,11 @@ class Document:
         return bool(self.ocr)
 
     @property
+    def picture(self) -> str:
+        """What the words were read from, in the person's words: "scan" for a scanned PDF, else "photo"."""
+        return "scan" if self.kind == "pdf" else "photo"
+
+    @property
     def text(self) -> str:
         """All the text, page after page."""
         return "\n\n".join(self.pages)
@@ -175,14 +180,15 @@ def _read_scanned_pdf(data: bytes, settings: Settings, progress: Progress | None
 
 
 def _from_ocr(kind: str, pages: list[ocr.PageRead], settings: Settings) -> Document:
+    picture = "scan" if kind == "pdf" else "photo"
     unsure = [number for number, page in enumerate(pages, 1) if page.low]
     if unsure:
         where = f"page {unsure[0]}" if len(unsure) == 1 else "pages " + ", ".join(map(str, unsure))
-        note = (f"We read this from a photo, and we are not sure of some of the words on {where}. Please check the "
+        note = (f"We read this from a {picture}, and we are not sure of some of the words on {where}. Please check the "
                 "words we read against your paper copy. If they are wrong, you can paste a corrected version.")
     else:
-        note = ("We read this from a photo. Photos can be misread, so please check any words we quote against your "
-                "paper copy.")
+        note = (f"We read this from a {picture}. Words in a {picture} can be misread, so please check any words we "
+                "quote against your paper copy.")
     document = build_document(kind, ocr.as_lines(pages), [note], True, settings.max_text_chars)
     return replace(document, ocr=tuple(round(page.confidence, 1) for page in pages))
 

@@ -16,7 +16,7 @@ import pytest
 from assistant import ocr
 from assistant.analysis import analyse
 from assistant.documents import read_pasted_text
-from conftest import SAMPLE, start_server, stop_server
+from conftest import ROOT, SAMPLE, start_server, stop_server
 from photos import blank_photo, page_image, photo
 
 TEXT = SAMPLE.read_text(encoding="utf-8")
@@ -133,6 +133,7 @@ def test_a_scanned_pdf_is_read(client, expected):
     assert response.status_code == 201, response.text
     body = response.json()
     assert body["kind"] == "pdf" and body["read_from_photo"]
+    assert any("We read this from a scan." in warning for warning in body["warnings"])
     found = statuses(body)
     assert sum(found[k] == s for k, s in expected.items()) / len(expected) >= 0.9
 
@@ -192,29 +193,53 @@ def test_the_start_page_offers_photos_of_several_pages(client, sample_text):
     assert "photos of the pages" in page and "image/*" in page and " multiple" in page
 
 
-def test_the_page_shows_the_words_read_beside_the_findings_and_offers_a_corrected_paste(client):
+HTML = {"accept": "text/html"}
+
+
+def send_from_page(client, files: list[tuple[str, bytes]]) -> str:
+    """Send photos through the start page's form as a browser would, follow the reading, and return its token."""
     import re
 
-    html = {"accept": "text/html"}
-    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/", headers=html).text).group(1)
-    first, second = page_image(LINES[:20]), page_image(LINES[20:])
-    sent = client.post("/check", data={"csrf": csrf}, headers=html, follow_redirects=False,
-                       files=[("file", ("p1.jpg", photo(first, seed=7))), ("file", ("p2.jpg", photo(second, seed=8)))])
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/", headers=HTML).text).group(1)
+    sent = client.post("/check", data={"csrf": csrf}, headers=HTML, follow_redirects=False,
+                       files=[("file", item) for item in files])
     assert sent.status_code == 303
     if sent.headers["location"] == "/reading":  # still reading after the moment the page waits: it shows progress
         for _ in range(600):
             if client.get("/reading/status").json()["state"] not in ("waiting", "reading"):
                 break
             time.sleep(0.2)
-        assert client.get("/reading", headers=html, follow_redirects=False).headers["location"] == "/agreement"
-    page = client.get("/agreement", headers=html).text
+        assert client.get("/reading", headers=HTML, follow_redirects=False).headers["location"] == "/agreement"
+    return csrf
+
+
+def test_the_page_shows_the_words_read_beside_the_findings_and_offers_a_corrected_paste(client):
+    first, second = page_image(LINES[:20]), page_image(LINES[20:])
+    csrf = send_from_page(client, [("p1.jpg", photo(first, seed=7)), ("p2.jpg", photo(second, seed=8))])
+    page = client.get("/agreement", headers=HTML).text
     assert "The words we read from your photo" in page and "Page 2" in page
     assert "Oliver has missed 19 days" in page
+    # every quote is marked as read from a photo, in each view, and so is the agreement as shown
+    assert "What we read in your photo (check it against your paper copy):" in page
+    assert "Your agreement, as we read it from your photo" in page
+    advocate = client.get("/agreement?view=advocate", headers=HTML).text
+    assert "<dt>Read from</dt><dd>A photo of 2 pages: quotes may be misread" in advocate
     form = page[page.index('action="/check"', page.index("photo-check")):]
     assert 'name="text"' in form and "WORKING AGREEMENT" in form  # the words read, ready to correct
-    corrected = client.post("/check", data={"csrf": csrf, "text": TEXT}, headers=html, follow_redirects=False)
+    corrected = client.post("/check", data={"csrf": csrf, "text": TEXT}, headers=HTML, follow_redirects=False)
     assert corrected.status_code == 303
-    assert "The words we read from your photo" not in client.get("/agreement", headers=html).text
+    typed = client.get("/agreement", headers=HTML).text
+    assert "The words we read from your photo" not in typed and "What we read in your photo" not in typed
+    assert "What your agreement says:" in typed
+
+
+def test_a_worry_found_in_a_photo_is_quoted_as_read_from_it_in_every_view(client):
+    contract = (ROOT / "tests" / "agreements" / "new-01-numbered-contract.txt").read_text(encoding="utf-8")
+    send_from_page(client, [("contract.jpg", photo(page_image(contract.splitlines(), size=22), degrees=1.5))])
+    parent = client.get("/agreement", headers=HTML).text
+    assert "What we read in your photo (check it against your paper copy):" in parent
+    worker = client.get("/agreement?view=worker", headers=HTML).text
+    assert "It says now (as read from a photo: check it against the paper copy):" in worker
 
 
 def test_an_iphone_heic_photo_is_read(client):
