@@ -93,7 +93,10 @@ def open_image(data: bytes):
     except Exception:
         raise UnsupportedFileType("We couldn't open this picture. Please try taking the photo again, or save it "
                                   "as a JPEG or PNG, or paste the words of the agreement instead.") from None
-    return ImageOps.exif_transpose(image).convert("L")
+    image = ImageOps.exif_transpose(image).convert("L")
+    if max(image.size) > MAX_SIDE:  # now, not when its page is read: twenty 12-megapixel photos wait in memory
+        image.thumbnail((MAX_SIDE, MAX_SIDE), Image.LANCZOS)
+    return image
 
 
 def prepare(image, seconds: float):

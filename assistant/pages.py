@@ -162,6 +162,7 @@ def home_context(settings: Settings, notice: str | None = None, has_agreement: b
                  problems: list[Problem] = (), text: str = "") -> dict:
     return {"title": "Understand your written agreement", "notice": notice, "has_agreement": has_agreement,
             "problems": list(problems), "text": _printable(text), "limit_mb": settings.max_upload_bytes // (1024 * 1024),
+            "limit_bytes": settings.max_upload_bytes,
             "hour": presenting.idle_span(settings.session_idle_seconds)}
 
 

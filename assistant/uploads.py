@@ -43,9 +43,10 @@ def too_large_message(limit: int) -> str:
     """The 413 message, naming the limit in megabytes."""
     megabytes = limit / (1024 * 1024)
     size = f"{megabytes:.0f} MB" if megabytes >= 1 else f"{limit // 1024} KB"
-    return (f"This file is bigger than {size}, which is the most we can read. An agreement is usually much "
-            "smaller: if it is a scan or has photos in it, try saving it again as a smaller PDF, or paste the "
-            "words of the agreement into the box instead.")
+    return (f"This is bigger than {size}, which is the most we can read at once. An agreement is usually much "
+            "smaller: if it is a scan or has photos in it, try saving it again as a smaller PDF. If you are sending "
+            "photos of the pages, send them at a smaller size (your phone can do this when you share or email "
+            "them). Or paste the words of the agreement into the box instead.")
 
 
 async def read_upload(request: Request, limit: int) -> Upload:

@@ -348,5 +348,53 @@ def test_stopping_a_reading_from_the_page(browser, reading_url, photo_pages):
     visit.page.wait_for_url("**/reading")
     visit.page.get_by_role("button", name="Stop reading and forget it").click()
     visit.page.wait_for_url("**/?done=stopped")
-    assert "We stopped reading your document" in visit.page.get_by_role("status").inner_text()
+    assert "We stopped reading your document" in visit.page.locator(".notice").inner_text()
+    visit.close()
+
+
+@pytest.fixture(scope="module")
+def small_limit_url():
+    """A server that takes at most 6 MB at once, so three big phone photos pass it."""
+    base, process = start_server(env={"ASSISTANT_MAX_UPLOAD_BYTES": str(6 * 1024 * 1024)})
+    yield base
+    stop_server(process)
+
+
+@pytest.fixture(scope="module")
+def big_photos(photo_pages, tmp_path_factory) -> list[str]:
+    """Three pages photographed at 2480 x 3506 and saved at high quality: about 3.8 MB each, as phones do."""
+    from photos import page_image, photo
+
+    lines = (Path(__file__).parent / "files" / "sample-agreement.txt").read_text().splitlines()
+    folder = tmp_path_factory.mktemp("big")
+    files = []
+    for number in range(3):
+        path = folder / f"IMG_00{number + 1}.jpg"
+        path.write_bytes(photo(page_image(lines[number::3], width=2480, size=52), degrees=2, noise=0.02,
+                               quality=92, seed=number))
+        files.append(str(path))
+    assert sum(Path(f).stat().st_size for f in files) > 9 * 1024 * 1024
+    return files
+
+
+def test_big_phone_photos_are_made_smaller_before_sending(browser, small_limit_url, big_photos):
+    visit = Visit(browser, small_limit_url)
+    visit.go("/")
+    visit.page.set_input_files("#file", big_photos)
+    visit.page.get_by_role("button", name="Check my agreement").click()
+    visit.page.wait_for_url(re.compile(r".*/(reading|agreement)$"), timeout=60_000)
+    visit.page.wait_for_url("**/agreement", timeout=120_000)
+    section = visit.page.get_by_role("region", name="The words we read from your photo")
+    assert "Page 3" in section.inner_text()
+    assert "Oliver has missed 19 days" in visit.page.locator("main").inner_text()
+    visit.close()
+
+
+def test_without_javascript_photos_too_big_get_a_plain_message(browser, small_limit_url, big_photos):
+    visit = Visit(browser, small_limit_url, javascript=False)
+    visit.go("/")
+    visit.page.set_input_files("#file", big_photos)
+    visit.page.get_by_role("button", name="Check my agreement").click()
+    summary = visit.page.locator(".error-summary").inner_text()
+    assert "bigger than 6 MB" in summary and "send them at a smaller size" in summary
     visit.close()

@@ -162,6 +162,78 @@
     });
   }
 
+  // Photos straight from a phone are 3 to 8 MB each, so a few pages pass the upload limit. When they would, the
+  // script sends smaller copies instead: at most SHRINK_STEPS[0][0] pixels on the long side first (still sharp
+  // enough to read), smaller again only if that is not enough. One photo at a time, so a phone's memory copes.
+  // Without the script, or for pictures the browser cannot open (HEIC in most browsers), the files go as they are
+  // and the server says plainly if they are too big.
+  var SHRINK_STEPS = [[3000, 0.85], [2400, 0.8], [1800, 0.75]];
+
+  function isPicture(file) {
+    return /^image\/(jpeg|png|webp)$/.test(file.type);
+  }
+
+  function totalSize(files) {
+    return files.reduce(function (sum, file) { return sum + file.size; }, 0);
+  }
+
+  function smaller(file, side, quality) {
+    return createImageBitmap(file, { imageOrientation: "from-image" }).then(function (bitmap) {
+      var scale = Math.min(1, side / Math.max(bitmap.width, bitmap.height));
+      var canvas = document.createElement("canvas");
+      canvas.width = Math.round(bitmap.width * scale);
+      canvas.height = Math.round(bitmap.height * scale);
+      canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      bitmap.close();
+      return new Promise(function (resolve, reject) {
+        canvas.toBlob(function (blob) {
+          if (!blob) { reject(new Error("not encoded")); return; }
+          var name = file.name.replace(/\.[^.]*$/, "") + ".jpg";
+          resolve(blob.size < file.size ? new File([blob], name, { type: "image/jpeg" }) : file);
+        }, "image/jpeg", quality);
+      });
+    });
+  }
+
+  function shrinkAll(files, limit, step) {
+    var side = SHRINK_STEPS[step][0];
+    var quality = SHRINK_STEPS[step][1];
+    return files.reduce(function (done, file) {
+      return done.then(function (list) {
+        return smaller(file, side, quality).then(function (made) { return list.concat([made]); });
+      });
+    }, Promise.resolve([])).then(function (made) {
+      if (totalSize(made) <= limit || step + 1 >= SHRINK_STEPS.length) return made;
+      return shrinkAll(files, limit, step + 1);
+    });
+  }
+
+  function setUpPhotoShrinking() {
+    var form = document.querySelector("form.upload[data-limit-bytes]");
+    var input = form && form.querySelector("#file");
+    if (!input || !window.createImageBitmap || !window.DataTransfer || !window.File) return;
+    var limit = Number(form.getAttribute("data-limit-bytes")) - 64 * 1024;  // room for the form around them
+    var status = form.querySelector("[data-upload-status]");
+    form.addEventListener("submit", function (event) {
+      var files = Array.prototype.slice.call(input.files || []);
+      if (form.hasAttribute("data-shrunk") || !files.length || totalSize(files) <= limit || !files.every(isPicture)) {
+        return;
+      }
+      event.preventDefault();
+      status.textContent = "Making your photos smaller before we send them. This takes a few seconds.";
+      shrinkAll(files, limit, 0).then(function (made) {
+        var list = new DataTransfer();
+        made.forEach(function (file) { list.items.add(file); });
+        input.files = list.files;
+      }).catch(function () { /* send them as they are: the server says plainly if they are too big */ })
+        .then(function () {
+          form.setAttribute("data-shrunk", "");
+          status.textContent = "Sending your photos.";
+          form.submit();
+        });
+    });
+  }
+
   // While photos are read, the page asks how far reading has got and says it in its live region; when reading is
   // over it goes to /reading again, which shows the result or what went wrong. Without the script the page has a link.
   function setUpReading() {
@@ -226,6 +298,7 @@
     setUpPrint();
     setUpChat();
     setUpReading();
+    setUpPhotoShrinking();
     focusErrors();
     showTarget();
   });
