@@ -139,7 +139,7 @@ def make_store(settings: Settings, namespace: str) -> Store:
     if settings.redis_url:
         return RedisStore(settings.redis_url, settings.secret, namespace, settings.session_idle_seconds)
     share = 1 if namespace == "agreement" else 4  # conversations are small beside the agreements they are about
-    return MemoryStore(settings.session_idle_seconds, settings.max_sessions * (2 if namespace == "visit" else 1),
+    return MemoryStore(settings.session_idle_seconds, settings.max_sessions * (4 if namespace == "visit" else 1),
                        settings.max_store_mb * 1024 * 1024 // share)
 
 

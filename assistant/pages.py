@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -32,6 +33,7 @@ from .reading import Job
 from .store import Store, new_key
 from .uploads import read_upload
 
+log = logging.getLogger("assistant")
 WEB = Path(__file__).resolve().parent.parent / "web"
 EXIT_URL = "https://www.bbc.co.uk/weather"
 NO_DOCUMENT = "Choose a file, or paste the words of the agreement into the box."
@@ -223,6 +225,10 @@ async def read_for_visit(app, visit: str, job: Job, tracker: progress.Tracker) -
     except AssistantError as error:
         tracker.failed(error)
         return error
+    except Exception as unexpected:  # a bug of ours: say so plainly, never leave the page waiting
+        log.error("reading for a page failed with %s", type(unexpected).__name__)
+        tracker.failed(progress.ReadingFailed())
+        return progress.ReadingFailed()
     finally:
         reading.cancel()
     if tracker.stopped():  # stopped while its last page was read: keep nothing

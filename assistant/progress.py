@@ -26,6 +26,13 @@ LOST = ("We lost touch with the part of the assistant that was reading your docu
         "Nothing was kept. Please add it again.")
 
 
+class ReadingFailed(AssistantError):
+    status = 503
+    code = "reading_failed"
+    message = ("Sorry, something went wrong on our side while reading this. Nothing was kept. Please try again in "
+               "a moment.")
+
+
 class Stopped(BaseException):
     """The visitor stopped this reading, or started another. A BaseException, like asyncio's CancelledError, so no
     reader's `except Exception` can turn it into an error message."""
@@ -100,9 +107,11 @@ def current(visits: Store, visit: str) -> Reading | None:
 def stop(visits: Store, visit: str) -> None:
     """Stop the visitor's reading, if one is under way, and forget it."""
     reading = visits.find(record_key(visit))
-    if reading is not None:
+    if reading is None:
+        return
+    if reading.state in ("waiting", "reading"):
         visits.put(stop_key(visit), reading.id)
-        visits.discard(record_key(visit))
+    visits.discard(record_key(visit))
 
 
 def forget(visits: Store, visit: str) -> None:

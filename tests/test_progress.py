@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -31,10 +32,40 @@ def four_photos() -> list[bytes]:
 
 
 @pytest.fixture(scope="module")
-def base_url():
+def server():
     base, process = start_server(env={"ASSISTANT_READING_WAIT_SECONDS": "0"})
-    yield base
+    yield base, process
     stop_server(process)
+
+
+@pytest.fixture(scope="module")
+def base_url(server):
+    return server[0]
+
+
+def readers(process) -> set[int]:
+    """The server's reader processes (spawned by multiprocessing), by pid."""
+    found = set()
+    for task in Path(f"/proc/{process.pid}/task").iterdir():
+        for pid in (task / "children").read_text().split():
+            try:
+                command = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"multiprocessing.spawn" in command or b"spawn_main" in command:
+                found.add(int(pid))
+    return found
+
+
+def reader_replaced(server, before: set[int], timeout: float = 60) -> None:
+    """Wait until the reader that was reading has been killed and another started: the stop reached it."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        now = readers(server[1])
+        if now and not before & now:
+            return
+        time.sleep(0.1)
+    pytest.fail("the reader process was not replaced: the reading was not stopped")
 
 
 class Visitor:
@@ -94,17 +125,19 @@ def test_photos_show_the_page_being_read_then_the_result(base_url, four_photos):
     assert visitor.status() == {"state": "none"}
 
 
-def test_stopping_a_reading_keeps_nothing_of_it(base_url, four_photos):
+def test_stopping_a_reading_keeps_nothing_of_it(server, base_url, four_photos):
     visitor = Visitor(base_url)
     held_before = visitor.held()
     assert visitor.send(four_photos).status_code == 303
     visitor.watch(lambda status: status.get("done", 0) >= 1)
+    reading = readers(server[1])
     stopped = visitor.post("/reading/stop")
     assert stopped.status_code == 303 and stopped.headers["location"] == "/?done=stopped"
     assert "We stopped reading your document, and kept nothing of it." in visitor.http.get("/?done=stopped").text
     assert visitor.status() == {"state": "none"}
 
-    time.sleep(12)  # longer than the rest of the photos would have taken
+    reader_replaced(server, reading)  # stopped at the next page, not left to read the rest
+    time.sleep(0.5)
     assert visitor.status() == {"state": "none"}
     assert visitor.http.get("/agreement").headers["location"] == "/?done=gone"
     assert visitor.held() == held_before
@@ -122,26 +155,30 @@ def test_a_reading_that_fails_says_why_on_the_progress_page(base_url):
     assert 'id="file"' in page.text  # the form is there to try again
 
 
-def test_a_new_upload_replaces_one_still_being_read(base_url, four_photos):
+def test_a_new_upload_replaces_one_still_being_read(server, base_url, four_photos):
     visitor = Visitor(base_url)
     held_before = visitor.held()
     visitor.send(four_photos)
     visitor.watch(lambda status: status.get("done", 0) >= 1)
-    pasted = visitor.send(text=OTHER)  # pasted text: read while the page waits
+    reading = readers(server[1])
+    pasted = visitor.send(text=OTHER)  # pasted text: read while the page waits, by the reader that takes over
     assert pasted.headers["location"] == "/agreement"
-    time.sleep(12)
+    reader_replaced(server, reading)
+    time.sleep(0.5)
     result = visitor.http.get("/agreement").text
     assert "The words we read from your photo" not in result
     assert visitor.held() == held_before + 1
 
 
-def test_forgetting_also_stops_a_reading(base_url, four_photos):
+def test_forgetting_also_stops_a_reading(server, base_url, four_photos):
     visitor = Visitor(base_url)
     held_before = visitor.held()
     visitor.send(four_photos)
     visitor.watch(lambda status: status.get("done", 0) >= 1)
+    reading = readers(server[1])
     assert visitor.post("/agreement/forget").headers["location"] == "/?done=forgotten"
-    time.sleep(12)
+    reader_replaced(server, reading)
+    time.sleep(0.5)
     assert visitor.status() == {"state": "none"} and visitor.held() == held_before
 
 
