@@ -21,7 +21,8 @@ from .errors import AssistantError
 from .store import Store
 
 HEARTBEAT_SECONDS = 5.0  # the reading worker says it is alive this often, even between pages
-LOST_SECONDS = 30.0  # a record not touched for this long has lost its worker (restarted, or killed)
+LOST_SECONDS = 30.0
+QUEUED_SECONDS = 3.0  # waiting longer than this for a reader means others' documents are ahead  # a record not touched for this long has lost its worker (restarted, or killed)
 LOST = ("We lost touch with the part of the assistant that was reading your document, so it did not finish. "
         "Nothing was kept. Please add it again.")
 
@@ -48,6 +49,7 @@ class Reading:
     pages: int = 0  # how many pages are being read from photos; 0 when unknown (not a photo, or not yet opened)
     began: float = 0.0  # when page 1 began
     at: float = 0.0  # when this page began
+    sent: float = field(default_factory=time.time)  # when the upload came
     seen: float = field(default_factory=time.time)  # the worker's last word
     message: str = ""  # for a failed reading: what went wrong, in plain words
     status: int = 0  # and its HTTP status
@@ -55,10 +57,12 @@ class Reading:
     def lost(self, now: float | None = None) -> bool:
         return self.state in ("waiting", "reading") and (now or time.time()) - self.seen > LOST_SECONDS
 
-    def said(self) -> str:
+    def said(self, now: float | None = None) -> str:
         """Where the reading is, in a sentence (for the live region: it changes only when there is news)."""
+        if self.state == "waiting" and (now or time.time()) - self.sent > QUEUED_SECONDS:
+            return "Your document is waiting its turn. Other documents are being read first."
         if self.state == "waiting":
-            return "Your document is waiting its turn. Other people's documents are being read first."
+            return "Getting ready to read your document."
         if self.pages and self.page:
             return f"Reading page {self.page} of {self.pages}."
         return "Reading your document."

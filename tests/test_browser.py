@@ -308,13 +308,15 @@ def test_photos_show_the_page_being_read_then_the_words_to_check(browser, readin
     visit.page.get_by_role("button", name="Check my agreement").click()
     visit.page.wait_for_url("**/reading")
     status = visit.page.get_by_role("status")
-    assert re.fullmatch(r"Reading page [1-3] of 3\.|Reading your document\.|Your document is waiting.*",
+    assert re.fullmatch(r"Reading page [1-3] of 3\.|Reading your document\.|Getting ready to read your document\.",
                         status.inner_text())
     assert visit.page.get_by_role("link", name="Check how far it has got").is_hidden()  # the script checks
     assert visit.page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
     visit.axe("reading photos, on a phone")
     visit.page.wait_for_function("() => /Reading page [23] of 3/.test(document.querySelector('[role=status]')"
                                  ".textContent)", timeout=60_000)  # updated in place, in the live region
+    assert visit.page.locator("[data-reading-bar]").is_visible()
+    visit.page.screenshot(path=str(SHOTS / "reading-phone.png"), full_page=False)
     visit.page.wait_for_url("**/agreement", timeout=120_000)
     section = visit.page.get_by_role("region", name="The words we read from your photo")
     assert section.is_visible() and "Page 3" in section.inner_text()

@@ -108,7 +108,8 @@ def test_photos_show_the_page_being_read_then_the_result(base_url, four_photos):
     page = visitor.http.get("/reading")
     assert page.status_code == 200
     said = re.search(r'<p class="reading-said" role="status" data-reading-said>([^<]+)</p>', page.text).group(1)
-    assert re.fullmatch(r"Reading page [1-4] of 4\.|Reading your document\.|Your document is waiting its turn.*", said)
+    assert re.fullmatch(r"Reading page [1-4] of 4\.|Reading your document\.|Getting ready to read your document\.",
+                        said)
     assert 'action="/reading/stop"' in page.text and 'href="/reading"' in page.text  # stop, and check without script
 
     seen = visitor.watch(lambda status: status["state"] not in STILL_GOING)
@@ -198,7 +199,10 @@ def visits() -> MemoryStore:
 
 def test_a_reading_is_told_each_page_and_its_time_left_comes_from_pages_already_read(visits, monkeypatch):
     tracker = progress.Tracker(visits, "v", "one")
-    assert progress.current(visits, "v").said().startswith("Your document is waiting its turn")
+    waiting = progress.current(visits, "v")
+    assert waiting.said() == "Getting ready to read your document."
+    assert waiting.said(now=waiting.sent + 10) == ("Your document is waiting its turn. Other documents are being "
+                                                   "read first.")
     clock = [100.0]
     monkeypatch.setattr(progress.time, "time", lambda: clock[0])
     tracker.told(0, 0)  # a reader took it

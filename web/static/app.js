@@ -252,6 +252,7 @@
       if (now.pages) {
         bar.max = now.pages;
         bar.value = now.done;
+        bar.hidden = false;
       }
     }
 
