@@ -106,6 +106,15 @@ class StoreUnavailable(AssistantError):
                "Please try again in a minute. If it keeps happening, upload the agreement again.")
 
 
+class ReadingFailed(AssistantError):
+    """A bug of ours while a page read an upload in the background: said plainly, never a page left waiting."""
+
+    status = 503
+    code = "reading_failed"
+    message = ("Sorry, something went wrong on our side while reading this. Nothing was kept. Please try again in "
+               "a moment.")
+
+
 class BadRequest(AssistantError):
     code = "bad_request"
     message = "Please choose a file to upload, or paste the words of the agreement into the box."

@@ -26,7 +26,7 @@ from .analysis import NOTICE
 from .answering import Answer, Answerer, Held
 from .api import get_answerer, get_settings, get_store
 from .config import Settings
-from .errors import AssistantError
+from .errors import AssistantError, ReadingFailed
 from .limits import rate_limited
 from .security import COOKIE, cookie_options, form_token, new_visit, token_ok, visit_key
 from .reading import Job
@@ -227,8 +227,8 @@ async def read_for_visit(app, visit: str, job: Job, tracker: progress.Tracker) -
         return error
     except Exception as unexpected:  # a bug of ours: say so plainly, never leave the page waiting
         log.error("reading for a page failed with %s", type(unexpected).__name__)
-        tracker.failed(progress.ReadingFailed())
-        return progress.ReadingFailed()
+        tracker.failed(ReadingFailed())
+        return ReadingFailed()
     finally:
         reading.cancel()
     if tracker.stopped():  # stopped while its last page was read: keep nothing

@@ -27,13 +27,6 @@ LOST = ("We lost touch with the part of the assistant that was reading your docu
         "Nothing was kept. Please add it again.")
 
 
-class ReadingFailed(AssistantError):
-    status = 503
-    code = "reading_failed"
-    message = ("Sorry, something went wrong on our side while reading this. Nothing was kept. Please try again in "
-               "a moment.")
-
-
 class Stopped(BaseException):
     """The visitor stopped this reading, or started another. A BaseException, like asyncio's CancelledError, so no
     reader's `except Exception` can turn it into an error message."""

@@ -126,12 +126,17 @@ def test_photos_show_the_page_being_read_then_the_result(base_url, four_photos):
     assert visitor.status() == {"state": "none"}
 
 
+def begin_reading(visitor: Visitor, server, photos: list[bytes]) -> set[int]:
+    """Send photos and wait until their first page is read; return the reader processes as they are then."""
+    assert visitor.send(photos).headers["location"] == "/reading"
+    visitor.watch(lambda status: status.get("done", 0) >= 1)
+    return readers(server[1])
+
+
 def test_stopping_a_reading_keeps_nothing_of_it(server, base_url, four_photos):
     visitor = Visitor(base_url)
     held_before = visitor.held()
-    assert visitor.send(four_photos).status_code == 303
-    visitor.watch(lambda status: status.get("done", 0) >= 1)
-    reading = readers(server[1])
+    reading = begin_reading(visitor, server, four_photos)
     stopped = visitor.post("/reading/stop")
     assert stopped.status_code == 303 and stopped.headers["location"] == "/?done=stopped"
     assert "We stopped reading your document, and kept nothing of it." in visitor.http.get("/?done=stopped").text
@@ -159,9 +164,7 @@ def test_a_reading_that_fails_says_why_on_the_progress_page(base_url):
 def test_a_new_upload_replaces_one_still_being_read(server, base_url, four_photos):
     visitor = Visitor(base_url)
     held_before = visitor.held()
-    visitor.send(four_photos)
-    visitor.watch(lambda status: status.get("done", 0) >= 1)
-    reading = readers(server[1])
+    reading = begin_reading(visitor, server, four_photos)
     pasted = visitor.send(text=OTHER)  # pasted text: read while the page waits, by the reader that takes over
     assert pasted.headers["location"] == "/agreement"
     reader_replaced(server, reading)
@@ -174,9 +177,7 @@ def test_a_new_upload_replaces_one_still_being_read(server, base_url, four_photo
 def test_forgetting_also_stops_a_reading(server, base_url, four_photos):
     visitor = Visitor(base_url)
     held_before = visitor.held()
-    visitor.send(four_photos)
-    visitor.watch(lambda status: status.get("done", 0) >= 1)
-    reading = readers(server[1])
+    reading = begin_reading(visitor, server, four_photos)
     assert visitor.post("/agreement/forget").headers["location"] == "/?done=forgotten"
     reader_replaced(server, reading)
     time.sleep(0.5)
