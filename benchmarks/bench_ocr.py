@@ -5,8 +5,8 @@ Needs Tesseract (apt-get install tesseract-ocr tesseract-ocr-eng) and the test e
 agreement (an A4 page at 150 dpi, turned 3 degrees, speckled, saved as JPEG), then prints:
 
 1. in process: seconds per page to prepare (orientation, speckle, straightening) and to read, median of 3;
-2. on a real server: question latency (p50/p95/max) with no OCR, and while one client uploads 2-page photo sets
-   without pause.
+2. on a real server: question latency (p50/p95/max) for one client and start-page latency for another, with no
+   OCR, and while a third client uploads 2-page photo sets without pause.
 """
 
 from __future__ import annotations
@@ -46,10 +46,12 @@ def per_page() -> tuple[float, float, float]:
     return statistics.median(prepare), statistics.median(read), confidence
 
 
-async def questions(port: int, seconds: float, uploading: bool, photos: list[bytes]) -> list[float]:
-    """Latencies of one client asking without pause, while (maybe) another uploads photo sets without pause."""
+async def questions(port: int, seconds: float, uploading: bool, photos: list[bytes]) -> tuple[list[float], list[float]]:
+    """Latencies of one client asking without pause and of another loading the start page without pause, while
+    (maybe) a third uploads photo sets without pause."""
     until = time.monotonic() + seconds
     times: list[float] = []
+    pages: list[float] = []
     uploads = 0
 
     async def ask() -> None:
@@ -60,6 +62,14 @@ async def questions(port: int, seconds: float, uploading: bool, photos: list[byt
                                                  "application/json")
             assert status == 200
             times.append(time.monotonic() - started)
+
+    async def browse() -> None:
+        connection = Connection("127.0.0.1", port)
+        while time.monotonic() < until:
+            started = time.monotonic()
+            status, _ = await connection.request("GET", "/")
+            assert status == 200
+            pages.append(time.monotonic() - started)
 
     async def upload() -> None:
         nonlocal uploads
@@ -76,8 +86,8 @@ async def questions(port: int, seconds: float, uploading: bool, photos: list[byt
             assert status == 201, status
             uploads += 1
 
-    await asyncio.gather(ask(), *([upload()] if uploading else []))
-    return times
+    await asyncio.gather(ask(), browse(), *([upload()] if uploading else []))
+    return times, pages
 
 
 def main() -> None:
@@ -102,12 +112,14 @@ def main() -> None:
         busy = asyncio.run(questions(port, 30, True, photos))
     finally:
         stop_server(process)
-    print("| questions from one client | answered | p50 ms | p95 ms | max ms |")
-    print("|---|---|---|---|---|")
-    for label, times in (("no OCR running", quiet), ("while 2-page photo sets are read without pause", busy)):
-        ordered = sorted(times)
-        print(f"| {label} | {len(times)} | {ordered[len(ordered) // 2] * 1000:.1f} | "
-              f"{ordered[int(len(ordered) * 0.95)] * 1000:.1f} | {ordered[-1] * 1000:.1f} |")
+    for what, which in (("questions from one client (API)", 0), ("the start page for another visitor", 1)):
+        print(f"| {what} | answered | p50 ms | p95 ms | max ms |")
+        print("|---|---|---|---|---|")
+        for label, run in (("no OCR running", quiet), ("while 2-page photo sets are read without pause", busy)):
+            ordered = sorted(run[which])
+            print(f"| {label} | {len(ordered)} | {ordered[len(ordered) // 2] * 1000:.1f} | "
+                  f"{ordered[int(len(ordered) * 0.95)] * 1000:.1f} | {ordered[-1] * 1000:.1f} |")
+        print()
 
 
 if __name__ == "__main__":
