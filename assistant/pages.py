@@ -157,7 +157,10 @@ def home(request: Request, settings: SettingsDep, visits: VisitsDep, store: Stor
     notice = {"forgotten": "Your document has been forgotten. We have kept nothing.",
               "stopped": "We stopped reading your document, and kept nothing of it.",
               "gone": GONE}.get(request.query_params.get("done", ""))
-    return render(request, "home.html", home_context(settings, notice, held_of(visit, store) is not None))
+    context = home_context(settings, notice, held_of(visit, store) is not None)
+    reading = progress.current(visits, visit_key(token_of(request)))
+    context["reading"] = reading is not None and reading.state in ("waiting", "reading")
+    return render(request, "home.html", context)
 
 
 def home_context(settings: Settings, notice: str | None = None, has_agreement: bool = False,

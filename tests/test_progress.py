@@ -112,6 +112,7 @@ def test_photos_show_the_page_being_read_then_the_result(base_url, four_photos):
                         said)
     assert 'action="/reading/stop"' in page.text and 'href="/reading"' in page.text  # stop, and check without script
 
+    assert "See how far we have got" in visitor.http.get("/").text  # the way back, from the start page
     seen = visitor.watch(lambda status: status["state"] not in STILL_GOING)
     assert seen[-1]["state"] == "done"
     pages = [int(m.group(1)) for s in seen if (m := re.fullmatch(r"Reading page (\d) of 4\.", s["said"]))]
@@ -123,6 +124,7 @@ def test_photos_show_the_page_being_read_then_the_result(base_url, four_photos):
     assert over.status_code == 303 and over.headers["location"] == "/agreement"
     result = visitor.http.get("/agreement")
     assert "The words we read from your photo" in result.text and "Page 4" in result.text
+    assert "See how far we have got" not in visitor.http.get("/").text
     assert visitor.status() == {"state": "none"}
 
 
