@@ -202,7 +202,7 @@ async def check(request: Request, settings: SettingsDep, visits: VisitsDep, stor
     done, _ = await asyncio.wait({task}, timeout=settings.reading_wait_seconds if upload.file else None)
     if not done:
         return see_other("/reading")
-    progress.forget(visits, visit)
+    progress.forget(visits, visit, tracker.reading.id)
     error = task.result()
     if error is not None:
         where = "file" if upload.file else "text"
@@ -256,7 +256,7 @@ def reading_page(request: Request, visits: VisitsDep) -> Response:
     if reading is None:  # nothing is being read: the result if there is one, else the start page
         return see_other("/agreement")
     if reading.state == "done":
-        progress.forget(visits, visit)
+        progress.forget(visits, visit, reading.id)
         return see_other("/agreement")
     if reading.state == "failed":
         settings = request.app.state.settings

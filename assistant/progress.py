@@ -111,9 +111,11 @@ def stop(visits: Store, visit: str) -> None:
     visits.discard(record_key(visit))
 
 
-def forget(visits: Store, visit: str) -> None:
-    """Forget a reading that is over (its result has been shown)."""
-    visits.discard(record_key(visit))
+def forget(visits: Store, visit: str, reading_id: str) -> None:
+    """Forget a reading that is over (its result has been shown), unless a newer one has taken its place."""
+    found = visits.find(record_key(visit))
+    if found is not None and found.id == reading_id:
+        visits.discard(record_key(visit))
 
 
 class Tracker:

@@ -233,6 +233,10 @@ def test_a_stopped_reading_is_never_written_back_and_takes_its_record_away(visit
     assert visits.find(progress.record_key("v")).id == "two" and not newer.stopped()
     newer.told(1, 1)
     assert progress.current(visits, "v").said() == "Reading page 1 of 1."
+    progress.forget(visits, "v", "one")  # the first upload's page, finishing late, leaves the newer reading be
+    assert progress.current(visits, "v").id == "two"
+    progress.forget(visits, "v", "two")
+    assert progress.current(visits, "v") is None
 
 
 def test_a_reading_whose_worker_went_quiet_is_shown_as_lost(visits):
