@@ -29,7 +29,7 @@ from .config import Settings
 from .errors import AssistantError, ReadingFailed
 from .limits import rate_limited
 from .security import COOKIE, cookie_options, form_token, new_visit, token_ok, visit_key
-from .reading import Job
+from .reading import Job, Read
 from .store import Store, new_key
 from .uploads import read_upload
 
@@ -237,6 +237,17 @@ async def read_for_visit(app, visit: str, job: Job, tracker: progress.Tracker) -
     if tracker.stopped():  # stopped while its last page was read: keep nothing
         tracker.gone()
         return None
+    try:
+        keep_as_agreement(app, visit, read)
+    except AssistantError as error:  # the store could not be reached
+        tracker.failed(error)
+        return error
+    tracker.done()
+    return None
+
+
+def keep_as_agreement(app, visit: str, read: Read) -> None:
+    """Keep what was read as the visitor's agreement, in place of any before it, with a fresh conversation."""
     store, visits = app.state.store, app.state.visits
     kept = visits.find(visit) or Visit()
     if kept.agreement:
@@ -244,8 +255,6 @@ async def read_for_visit(app, visit: str, job: Job, tracker: progress.Tracker) -
     kept.agreement, kept.chat = store.add_packed(read.packed), []
     kept.clauses = presenting.marked_clauses(read.held().analysis, app.state.glossary)
     visits.put(visit, kept)
-    tracker.done()
-    return None
 
 
 @router.get("/reading", response_class=HTMLResponse)
