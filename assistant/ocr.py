@@ -12,6 +12,7 @@ the mean over its words, weighted by their length.
 from __future__ import annotations
 
 import io
+import math
 import re
 import shutil
 from dataclasses import dataclass
@@ -24,7 +25,9 @@ SURE_WORD = 60.0  # a word read with less confidence than this does not show a p
 LOW_CONFIDENCE = 75.0  # below this mean word confidence, the person is asked to check the words read
 MAX_SIDE = 4000  # longer photos are scaled down first: more pixels only cost time
 MIN_SIDE = 1600  # shorter ones are scaled up: Tesseract reads small print badly
-MAX_PIXELS = 60_000_000  # a bigger image is refused as a decompression bomb
+MAX_PIXELS = 60_000_000
+PAGE_SHARE = (0.2, 0.95)  # a sheet found in a photo fills at least a fifth of it, and leaves something around it
+PAGE_CONTRAST = 40  # grey levels between the paper and the surface it lies on  # a bigger image is refused as a decompression bomb
 
 NOT_INSTALLED = ("This looks like a photo or a scan of the agreement. Reading photos needs the free Tesseract "
                  "program, which is not set up on this server yet (whoever runs it can install it: on Debian or "
@@ -100,9 +103,11 @@ def open_image(data: bytes):
 
 
 def prepare(image, seconds: float):
-    """Scale to a readable size, clean speckle, turn upright by quarter turns, then straighten a small skew."""
+    """Cut the page out of a photo of it lying on something darker (and square it up), scale to a readable size,
+    clean speckle, turn upright by quarter turns, then straighten a small skew."""
     from PIL import Image, ImageFilter
 
+    image = flatten(image)
     longest = max(image.size)
     if longest > MAX_SIDE or longest < MIN_SIDE:
         scale = (MAX_SIDE if longest > MAX_SIDE else MIN_SIDE) / longest
@@ -114,6 +119,67 @@ def prepare(image, seconds: float):
     if abs(angle) >= 0.2:
         image = image.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
     return image
+
+
+def find_page(image) -> list[tuple[float, float]] | None:
+    """The corners of a sheet of paper photographed on a darker surface (top left, top right, bottom right, bottom
+    left, in the image's pixels), or None when there is no such sheet to cut out.
+
+    Only a whole sheet with background on all four sides is taken: a scan is all page, a page cut off by the frame
+    has no corners to find, and a dark band across a letterhead must not be taken for the edge of the paper."""
+    import numpy as np
+    from scipy import ndimage
+
+    small = image.copy()
+    small.thumbnail((600, 600))
+    grey = np.asarray(small, dtype=np.uint8)
+    paper = grey > _otsu(grey)
+    paper = ndimage.binary_fill_holes(ndimage.binary_closing(paper, iterations=3))  # the words are not holes in it
+    labels, count = ndimage.label(paper)
+    if not count:
+        return None
+    sizes = ndimage.sum(paper, labels, range(1, count + 1))
+    biggest = int(np.argmax(sizes)) + 1
+    if not PAGE_SHARE[0] <= sizes[biggest - 1] / paper.size <= PAGE_SHARE[1]:
+        return None
+    sheet = labels == biggest
+    ys, xs = np.nonzero(sheet)
+    margin = max(2, round(min(grey.shape) * 0.01))
+    if xs.min() < margin or ys.min() < margin or xs.max() >= grey.shape[1] - margin or ys.max() >= grey.shape[0] - margin:
+        return None
+    if grey[sheet].mean() - grey[~sheet].mean() < PAGE_CONTRAST:
+        return None
+    total, difference = xs + ys, xs - ys
+    corners = (total.argmin(), difference.argmax(), total.argmax(), difference.argmin())
+    scale = image.width / small.width
+    return [(float(xs[i]) * scale, float(ys[i]) * scale) for i in corners]
+
+
+def flatten(image):
+    """The sheet of paper in a photo, cut out and squared up (a page photographed at a slant has lines that run
+    apart, which Tesseract reads worse, and the table around it is noise); the photo itself when there is none."""
+    from PIL import Image
+
+    corners = find_page(image)
+    if corners is None:
+        return image
+    top_left, top_right, bottom_right, bottom_left = corners
+    width = round(max(math.dist(top_left, top_right), math.dist(bottom_left, bottom_right)))
+    height = round(max(math.dist(top_left, bottom_left), math.dist(top_right, bottom_right)))
+    quad = (*top_left, *bottom_left, *bottom_right, *top_right)  # the order Pillow's QUAD takes
+    return image.transform((width, height), Image.QUAD, quad, Image.BICUBIC)
+
+
+def _otsu(grey) -> int:
+    """The grey level that best splits a picture into dark and light (Otsu's method)."""
+    import numpy as np
+
+    counts = np.bincount(grey.ravel(), minlength=256).astype(np.float64)
+    share = counts / counts.sum()
+    below = np.cumsum(share)
+    mean_below = np.cumsum(share * np.arange(256))
+    spread = (mean_below[-1] * below - mean_below) ** 2 / (below * (1 - below) + 1e-12)
+    return int(np.argmax(spread))
 
 
 def _quarter_turn(image, seconds: float):

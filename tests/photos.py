@@ -66,3 +66,29 @@ def blank_photo(seed: int = 2) -> bytes:
     from PIL import Image
 
     return photo(Image.new("L", (1240, 1754), 250), degrees=0, noise=0.01, seed=seed)
+
+
+def on_a_table(image, corners=((260, 180), (1650, 260), (1760, 2330), (170, 2250)), size=(1900, 2500),
+               quality: int = 85, seed: int = 5) -> bytes:
+    """The page as a phone sees it lying on a dark table, shot at a slant: its corners land at `corners` (top left,
+    top right, bottom right, bottom left) in a photo of `size`, with a grainy dark surface around it. JPEG."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    rng = np.random.default_rng(seed)
+    grain = rng.normal(70, 18, size=(size[1], size[0])).clip(0, 255).astype(np.uint8)
+    table = Image.fromarray(grain).filter(ImageFilter.GaussianBlur(2))
+    width, height = image.size
+    flat = ((0, 0), (width, 0), (width, height), (0, height))
+    # Pillow's PERSPECTIVE maps each output pixel back to the page: solve for the eight coefficients that do it
+    rows, values = [], []
+    for (x, y), (u, v) in zip(corners, flat):
+        rows += [[x, y, 1, 0, 0, 0, -u * x, -u * y], [0, 0, 0, x, y, 1, -v * x, -v * y]]
+        values += [u, v]
+    coefficients = np.linalg.solve(np.array(rows, float), np.array(values, float)).tolist()
+    page = image.transform(size, Image.PERSPECTIVE, coefficients, Image.BICUBIC, fillcolor=0)
+    where = Image.new("L", image.size, 255).transform(size, Image.PERSPECTIVE, coefficients, Image.BILINEAR,
+                                                      fillcolor=0)
+    out = io.BytesIO()
+    Image.composite(page, table, where).convert("RGB").save(out, "JPEG", quality=quality)
+    return out.getvalue()

@@ -17,7 +17,7 @@ from assistant import ocr
 from assistant.analysis import analyse
 from assistant.documents import read_pasted_text
 from conftest import ROOT, SAMPLE, start_server, stop_server
-from photos import blank_photo, page_image, photo
+from photos import blank_photo, on_a_table, page_image, photo
 
 TEXT = SAMPLE.read_text(encoding="utf-8")
 LINES = TEXT.splitlines()
@@ -113,6 +113,34 @@ def test_a_hard_to_read_photo_says_so_and_shows_what_was_read(client):
     assert any("not sure of some of the words on page 1" in w and "paste a corrected version" in w
                for w in body["warnings"])
     assert body["ocr"]["text"][0].strip()
+
+
+SLANT = ((260, 180), (1650, 260), (1760, 2330), (170, 2250))
+
+
+def test_a_page_photographed_at_a_slant_on_a_table_is_cut_out_and_squared_up(client, expected):
+    """Read as it was, the slanted page lost the lines of its goal; cut out and squared up, they are read."""
+    body = agreement_from(client, [("table.jpg", on_a_table(page_image(LINES), corners=SLANT))]).json()
+    assert "Our aim is that Oliver goes to school every day" in " ".join(body["ocr"]["text"][0].split())
+    found = statuses(body)
+    assert found["goal"] == "present"
+    assert sum(found[k] == s for k, s in expected.items()) / len(expected) >= 0.9
+
+
+def test_the_sheet_is_found_only_where_there_is_a_whole_one_to_cut_out():
+    from PIL import ImageDraw
+
+    corners = ocr.find_page(ocr.open_image(on_a_table(page_image(LINES), corners=SLANT)))
+    assert corners is not None
+    for (x, y), (expect_x, expect_y) in zip(corners, SLANT):
+        assert abs(x - expect_x) < 25 and abs(y - expect_y) < 25
+    assert ocr.find_page(page_image(LINES)) is None  # a scan is all page
+    letterhead = page_image(LINES)
+    ImageDraw.Draw(letterhead).rectangle((0, 0, letterhead.width, 220), fill=40)
+    assert ocr.find_page(letterhead) is None  # a dark band across the top is not the edge of the paper
+    off_the_frame = ((-120, 180), (1650, 260), (1760, 2330), (-160, 2250))
+    assert ocr.find_page(ocr.open_image(on_a_table(page_image(LINES), corners=off_the_frame))) is None
+    assert ocr.flatten(page_image(LINES)).size == page_image(LINES).size  # nothing to cut: left as it is
 
 
 def test_a_png_named_pdf_is_read_as_the_picture_it_is(client):
