@@ -92,3 +92,17 @@ def on_a_table(image, corners=((260, 180), (1650, 260), (1760, 2330), (170, 2250
     out = io.BytesIO()
     Image.composite(page, table, where).convert("RGB").save(out, "JPEG", quality=quality)
     return out.getvalue()
+
+
+def in_shadow(image, darkest: float = 0.35) -> bytes:
+    """The page with a shadow across it, darkest (`darkest` of full light) at the top left, as when a hand or the
+    phone itself is between the page and the light. JPEG."""
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.asarray(image, dtype=np.float32)
+    rows, columns = np.mgrid[0:pixels.shape[0], 0:pixels.shape[1]]
+    light = darkest + (1 - darkest) * np.clip((columns / pixels.shape[1] + rows / pixels.shape[0]) / 1.2, 0, 1)
+    out = io.BytesIO()
+    Image.fromarray((pixels * light).clip(0, 255).astype(np.uint8)).convert("RGB").save(out, "JPEG", quality=85)
+    return out.getvalue()
