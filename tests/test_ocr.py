@@ -87,6 +87,17 @@ def test_a_photo_taken_sideways_is_turned_by_its_exif_data(client):
     assert "WORKING AGREEMENT" in body["ocr"]["text"][0] and body["ocr"]["pages"][0]["confidence"] > 80
 
 
+@pytest.mark.parametrize("degrees", [182, 91, -7])
+def test_a_page_upside_down_sideways_or_well_askew_without_exif_is_turned_and_read(degrees):
+    """No EXIF to go by (a scanner, or a camera that wrote none): Tesseract's orientation check turns it by quarter
+    turns, and the lines of text straighten what is left."""
+    from assistant.documents import read_photos
+
+    document = read_photos([photo(page_image(LINES[:25]), degrees=degrees, seed=9)])
+    assert document.pages[0].startswith("RIVERTON DISTRICT COUNCIL") and "WORKING AGREEMENT" in document.pages[0]
+    assert document.ocr[0] > ocr.LOW_CONFIDENCE
+
+
 def test_a_blank_photo_gets_a_plain_message(client):
     response = agreement_from(client, [("blank.jpg", blank_photo())])
     assert response.status_code == 422
