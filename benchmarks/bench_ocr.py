@@ -4,7 +4,8 @@ Run from the project root:  .venv/bin/python benchmarks/bench_ocr.py
 Needs Tesseract (apt-get install tesseract-ocr tesseract-ocr-eng) and the test extra. It makes photos of the sample
 agreement (an A4 page at 150 dpi, turned 3 degrees, speckled, saved as JPEG), then prints:
 
-1. in process: seconds per page to prepare (finding the sheet, orientation, speckle, straightening) and to read, median of 3;
+1. in process: seconds per page to prepare (finding the sheet, evening the light,
+   orientation, speckle, straightening) and to read, median of 3;
 2. on a real server: question latency (p50/p95/max) for one client and start-page latency for another, with no
    OCR, and while a third client uploads 2-page photo sets without pause.
 """
@@ -98,7 +99,7 @@ def main() -> None:
     prepare, read, confidence = per_page()
     print("| one photographed page (A4, 150 dpi, turned 3°, speckled, JPEG) | seconds |")
     print("|---|---|")
-    print(f"| prepare: finding the sheet, orientation, speckle, straightening | {prepare:.2f} |")
+    print(f"| prepare: finding the sheet, evening the light, orientation, speckle, straightening | {prepare:.2f} |")
     print(f"| read (Tesseract) | {read:.2f} |")
     print(f"| in all | {prepare + read:.2f} |")
     print(f"\nConfidence of the reading: {confidence:.0f}\n")
