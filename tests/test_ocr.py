@@ -126,11 +126,12 @@ def test_a_hard_to_read_photo_says_so_and_shows_what_was_read(client):
     assert body["ocr"]["text"][0].strip()
 
 
-SLANT = ((260, 180), (1650, 260), (1760, 2330), (170, 2250))
+SLANT = ((200, 300), (1700, 120), (1750, 2400), (150, 2200))  # tilted and narrowing: the phone held at an angle
 
 
 def test_a_page_photographed_at_a_slant_on_a_table_is_cut_out_and_squared_up(client, expected):
-    """Read as it was, the slanted page lost the lines of its goal; cut out and squared up, they are read."""
+    """Read as it was, this page lost most of its clauses (9 of 20 elements came out wrong): its lines run apart
+    and tilt by different angles, which no single rotation straightens. Cut out and squared up, it reads whole."""
     body = agreement_from(client, [("table.jpg", on_a_table(page_image(LINES), corners=SLANT))]).json()
     assert "Our aim is that Oliver goes to school every day" in " ".join(body["ocr"]["text"][0].split())
     found = statuses(body)
@@ -159,7 +160,7 @@ def test_the_sheet_is_found_only_where_there_is_a_whole_one_to_cut_out():
     letterhead = page_image(LINES)
     ImageDraw.Draw(letterhead).rectangle((0, 0, letterhead.width, 220), fill=40)
     assert ocr.find_page(letterhead) is None  # a dark band across the top is not the edge of the paper
-    off_the_frame = ((-120, 180), (1650, 260), (1760, 2330), (-160, 2250))
+    off_the_frame = ((-120, 300), (1700, 120), (1750, 2400), (-160, 2200))
     assert ocr.find_page(ocr.open_image(on_a_table(page_image(LINES), corners=off_the_frame))) is None
     assert ocr.flatten(page_image(LINES)).size == page_image(LINES).size  # nothing to cut: left as it is
 
