@@ -21,8 +21,8 @@ from .errors import AssistantError
 from .store import Store
 
 HEARTBEAT_SECONDS = 5.0  # the reading worker says it is alive this often, even between pages
-LOST_SECONDS = 30.0
-QUEUED_SECONDS = 3.0  # waiting longer than this for a reader means others' documents are ahead  # a record not touched for this long has lost its worker (restarted, or killed)
+LOST_SECONDS = 30.0  # a record not touched for this long has lost its worker (restarted, or killed)
+QUEUED_SECONDS = 3.0  # waiting longer than this for a reader means others' documents are ahead
 LOST = ("We lost touch with the part of the assistant that was reading your document, so it did not finish. "
         "Nothing was kept. Please add it again.")
 
