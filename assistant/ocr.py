@@ -162,7 +162,8 @@ def find_page(image) -> list[tuple[float, float]] | None:
     sheet = labels == biggest
     ys, xs = np.nonzero(sheet)
     margin = max(2, round(min(grey.shape) * 0.01))
-    if xs.min() < margin or ys.min() < margin or xs.max() >= grey.shape[1] - margin or ys.max() >= grey.shape[0] - margin:
+    height, width = grey.shape
+    if xs.min() < margin or ys.min() < margin or xs.max() >= width - margin or ys.max() >= height - margin:
         return None
     if grey[sheet].mean() - grey[~sheet].mean() < PAGE_CONTRAST:
         return None
