@@ -8,7 +8,6 @@ from dataclasses import asdict, dataclass
 from .checklist import Finding, check
 from .dates import timeline
 from .documents import Document
-from .ocr import LOW_CONFIDENCE
 from .readability import measure
 
 NOTICE = ("This is not legal advice. It explains what guidance says about written agreements, so you can ask "
@@ -90,7 +89,8 @@ def as_json(analysis: Analysis) -> dict:
         "clauses": [{"index": c.index, "ref": c.ref, "kind": c.kind, "text": c.text, "page": c.page,
                      "heading": c.heading, "number": c.number} for c in document.clauses],
         "notice": NOTICE,
-    } | ({"ocr": {"pages": [{"page": n, "confidence": c, "low": c < LOW_CONFIDENCE}
+    } | ({"ocr": {"pages": [{"page": n, "confidence": c, "low": document.unsure(n),
+                             "unread_marks": document.unread[n - 1] if n <= len(document.unread) else 0}
                             for n, c in enumerate(document.ocr, 1)],
                   "text": list(document.pages)}} if document.from_photo else {})
 

@@ -38,10 +38,16 @@ class Document:
     clauses: tuple[Clause, ...]
     warnings: tuple[str, ...] = ()
     ocr: tuple[float, ...] = ()  # when the words were read from photos: Tesseract's confidence (0-100) per page
+    unread: tuple[int, ...] = ()  # and per page, patches shaped like writing in which nothing could be read
 
     @property
     def from_photo(self) -> bool:
         return bool(self.ocr)
+
+    def unsure(self, page: int) -> bool:
+        """Whether the person is asked to check this page (counting from 1) against the paper copy."""
+        unread = self.unread[page - 1] if page <= len(self.unread) else 0
+        return self.ocr[page - 1] < ocr.LOW_CONFIDENCE or unread > 0
 
     @property
     def picture(self) -> str:
@@ -181,16 +187,27 @@ def _read_scanned_pdf(data: bytes, settings: Settings, progress: Progress | None
 
 def _from_ocr(kind: str, pages: list[ocr.PageRead], settings: Settings) -> Document:
     picture = "scan" if kind == "pdf" else "photo"
-    unsure = [number for number, page in enumerate(pages, 1) if page.low]
-    if unsure:
-        where = f"page {unsure[0]}" if len(unsure) == 1 else "pages " + ", ".join(map(str, unsure))
-        note = (f"We read this from a {picture}, and we are not sure of some of the words on {where}. Please check the "
-                "words we read against your paper copy. If they are wrong, you can paste a corrected version.")
+    unsure = [number for number, page in enumerate(pages, 1) if page.confidence < ocr.LOW_CONFIDENCE]
+    unread = [number for number, page in enumerate(pages, 1) if page.unread]
+    if unsure or unread:
+        note = f"We read this from a {picture}."
+        if unsure:
+            note += f" We are not sure of some of the words on {_pages(unsure)}."
+        if unread:
+            note += (f" On {_pages(unread)} there is writing we could not read at all: perhaps handwriting, a stamp, "
+                     "or words in a table. It is not in what we found.")
+        note += (" Please check the words we read against your paper copy. If they are wrong or missing, you can "
+                 "paste a corrected version.")
     else:
         note = (f"We read this from a {picture}. Words in a {picture} can be misread, so please check any words we "
                 "quote against your paper copy.")
     document = build_document(kind, ocr.as_lines(pages), [note], True, settings.max_text_chars)
-    return replace(document, ocr=tuple(round(page.confidence, 1) for page in pages))
+    return replace(document, ocr=tuple(round(page.confidence, 1) for page in pages),
+                   unread=tuple(page.unread for page in pages))
+
+
+def _pages(numbers: list[int]) -> str:
+    return f"page {numbers[0]}" if len(numbers) == 1 else "pages " + ", ".join(map(str, numbers))
 
 
 def read_pasted_text(text: str, settings: Settings | None = None) -> Document:

@@ -319,8 +319,8 @@ def result_context(held: Held, visit: Visit, view: str, settings: Settings, glos
         "chat": visit.chat, "chat_action": "/agreement/ask", "problems": list(problems), "question": question,
         "forget_when": presenting.when_forgotten(settings.session_idle_seconds),
         "read_on": f"{dt.date.today():%-d %B %Y}", "analysis_notice": NOTICE,
-        "photo_pages": [(number, text, confidence < ocr.LOW_CONFIDENCE) for number, (text, confidence)
-                        in enumerate(zip(analysis.document.pages, analysis.document.ocr), 1)],
+        "photo_pages": [(number, text, analysis.document.unsure(number)) for number, text
+                        in enumerate(analysis.document.pages[:len(analysis.document.ocr)], 1)],
     }
 
 

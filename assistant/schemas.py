@@ -66,7 +66,8 @@ class Clause(Open):
 class OcrPage(BaseModel):
     page: int
     confidence: float  # Tesseract's mean word confidence, 0-100
-    low: bool  # low enough that the person is asked to check the words read
+    low: bool  # the person is asked to check this page: confidence below 75, or writing that could not be read
+    unread_marks: int = 0  # patches shaped like writing in which nothing could be read (handwriting, a table's cell)
 
 
 class Ocr(BaseModel):

@@ -106,3 +106,26 @@ def in_shadow(image, darkest: float = 0.35) -> bytes:
     out = io.BytesIO()
     Image.fromarray((pixels * light).clip(0, 255).astype(np.uint8)).convert("RGB").save(out, "JPEG", quality=85)
     return out.getvalue()
+
+
+def table_page():
+    """A plan set out as a ruled table (What / Who / By when), as many councils write them. Tesseract skips some of
+    its cells, the last column's heading and the review date among them."""
+    from PIL import Image, ImageDraw
+
+    rows = [("What needs to happen", "Who", "By when"),
+            ("Oliver goes to school every day", "Leanne", "From 6 October"),
+            ("Refer Oliver to the school nurse", "Sam Okoye", "20 October"),
+            ("Breakfast club place paid for", "Children's Services", "13 October"),
+            ("Review meeting at the family centre", "Everyone", "3 November")]
+    image = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(image)
+    face = font(24)
+    draw.text((80, 120), "WORKING AGREEMENT - PLAN", fill=0, font=face)
+    edges, top = (80, 620, 900, 1160), 200
+    for row in rows:
+        for column, cell in enumerate(row):
+            draw.rectangle((edges[column], top, edges[column + 1], top + 70), outline=0, width=3)
+            draw.text((edges[column] + 12, top + 20), cell, fill=0, font=face)
+        top += 70
+    return image

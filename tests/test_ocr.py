@@ -17,7 +17,7 @@ from assistant import ocr
 from assistant.analysis import analyse
 from assistant.documents import read_pasted_text
 from conftest import ROOT, SAMPLE, start_server, stop_server
-from photos import blank_photo, in_shadow, on_a_table, page_image, photo
+from photos import blank_photo, in_shadow, on_a_table, page_image, photo, table_page
 
 TEXT = SAMPLE.read_text(encoding="utf-8")
 LINES = TEXT.splitlines()
@@ -136,6 +136,7 @@ def test_a_page_photographed_at_a_slant_on_a_table_is_cut_out_and_squared_up(cli
     assert "Our aim is that Oliver goes to school every day" in " ".join(body["ocr"]["text"][0].split())
     found = statuses(body)
     assert found["goal"] == "present"
+    assert body["ocr"]["pages"][0]["unread_marks"] == 0  # squared up, nothing on it is left unread
     assert sum(found[k] == s for k, s in expected.items()) / len(expected) >= 0.9
 
 
@@ -147,6 +148,23 @@ def test_a_page_half_in_shadow_is_read_in_the_shadow_too(client, expected):
     assert "Parent: Leanne Marsh" in text and "Oliver has missed 19 days of school" in text
     found = statuses(body)
     assert sum(found[k] == s for k, s in expected.items()) / len(expected) >= 0.9
+
+
+def test_writing_that_could_not_be_read_at_all_is_owned_up_to(client):
+    """Tesseract skipped cells of a ruled table, the review date among them, and still scored the page 95: what it
+    did read, it read well. Patches of ink shaped like writing with nothing read in them now mark the page."""
+    body = agreement_from(client, [("plan.jpg", photo(table_page(), degrees=2))]).json()
+    page = body["ocr"]["pages"][0]
+    assert page["confidence"] > ocr.LOW_CONFIDENCE and page["unread_marks"] >= 1 and page["low"]
+    assert any("there is writing we could not read at all" in warning and "words in a table" in warning
+               for warning in body["warnings"])
+
+
+def test_pages_read_whole_have_no_unread_marks(client):
+    first, second = page_image(LINES[:20]), page_image(LINES[20:])
+    body = agreement_from(client, [("1.jpg", photo(first, seed=3)), ("2.jpg", photo(second, seed=4))]).json()
+    assert [(p["unread_marks"], p["low"]) for p in body["ocr"]["pages"]] == [(0, False)] * 2
+    assert not any("could not read" in warning for warning in body["warnings"])
 
 
 def test_the_sheet_is_found_only_where_there_is_a_whole_one_to_cut_out():
