@@ -100,7 +100,7 @@ def main() -> None:
     print("| one photographed page (A4, 150 dpi, turned 3°, speckled, JPEG) | seconds |")
     print("|---|---|")
     print(f"| prepare: finding the sheet, evening the light, orientation, speckle, straightening | {prepare:.2f} |")
-    print(f"| read (Tesseract) | {read:.2f} |")
+    print(f"| read (Tesseract, and counting unread marks) | {read:.2f} |")
     print(f"| in all | {prepare + read:.2f} |")
     print(f"\nConfidence of the reading: {confidence:.0f}\n")
 
