@@ -90,7 +90,7 @@ def as_json(analysis: Analysis) -> dict:
                      "heading": c.heading, "number": c.number} for c in document.clauses],
         "notice": NOTICE,
     } | ({"ocr": {"pages": [{"page": n, "confidence": c, "low": document.unsure(n),
-                             "unread_marks": document.unread[n - 1] if n <= len(document.unread) else 0}
+                             "unread_marks": document.unread_on(n)}
                             for n, c in enumerate(document.ocr, 1)],
                   "text": list(document.pages)}} if document.from_photo else {})
 

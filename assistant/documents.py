@@ -44,10 +44,13 @@ class Document:
     def from_photo(self) -> bool:
         return bool(self.ocr)
 
+    def unread_on(self, page: int) -> int:
+        """Patches of writing on this page (counting from 1) that could not be read."""
+        return self.unread[page - 1] if page <= len(self.unread) else 0
+
     def unsure(self, page: int) -> bool:
         """Whether the person is asked to check this page (counting from 1) against the paper copy."""
-        unread = self.unread[page - 1] if page <= len(self.unread) else 0
-        return self.ocr[page - 1] < ocr.LOW_CONFIDENCE or unread > 0
+        return self.ocr[page - 1] < ocr.LOW_CONFIDENCE or self.unread_on(page) > 0
 
     @property
     def picture(self) -> str:

@@ -81,7 +81,7 @@ class Reading:
 
     def as_json(self) -> dict:
         done, pages = self.done_share()
-        return {"state": "failed" if self.lost() else self.state, "said": self.said(), "left": self.time_left(),
+        return {"state": self.state, "said": self.said(), "left": self.time_left(),
                 "done": done, "pages": pages}
 
 
@@ -136,8 +136,6 @@ class Tracker:
 
     def told(self, page: int, pages: int) -> None:
         """The reader's progress: (0, 0) when a reader takes the upload, then each page as it begins."""
-        if self.stopped():
-            raise Stopped()
         now = time.time()
         with self._lock:
             self.reading.state = "reading"
@@ -145,7 +143,8 @@ class Tracker:
                 if page == 1:
                     self.reading.began = now
                 self.reading.page, self.reading.pages, self.reading.at = page, pages, now
-            self._write()
+            if not self._write():
+                raise Stopped()
 
     def alive(self) -> None:
         with self._lock:
@@ -171,8 +170,10 @@ class Tracker:
             if self.visits.find(stop_key(self.visit)) == self.reading.id:
                 self.visits.discard(stop_key(self.visit))
 
-    def _write(self) -> None:
+    def _write(self) -> bool:
+        """Keep the record as it is now; False, and nothing written, once the reading has been stopped."""
         if self.stopped():
-            return
+            return False
         self.reading.seen = time.time()
         self.visits.put(record_key(self.visit), self.reading)
+        return True
