@@ -20,19 +20,19 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from . import __version__
-from .answering import Answerer
-from .api import router
+from .answers.answering import Answerer
+from .web.api import router
 from .config import Settings
 from .errors import AssistantError
-from .index import load_or_learn
-from .knowledge import load_entries, load_glossary, load_out_of_scope
-from .pages import WEB, render
-from .pages import router as pages_router
-from .presenting import Glossary
-from .security import SecurityHeaders
-from .limits import RateLimits
-from .reading import ReaderPool
-from .store import MemoryStore, RedisStore, Store
+from .answers.index import load_or_learn
+from .knowledge.entries import load_entries, load_glossary, load_out_of_scope
+from .web.pages import WEB, render
+from .web.pages import router as pages_router
+from .web.presenting import Glossary
+from .web.security import SecurityHeaders
+from .web.limits import RateLimits
+from .sessions.readers import ReaderPool
+from .sessions.store import MemoryStore, RedisStore, Store
 
 log = logging.getLogger("assistant")
 

@@ -8,12 +8,12 @@ import sys
 import textwrap
 from pathlib import Path
 
-from .analysis import NOTICE, Analysis, analyse, as_json, summary
-from .checklist import Finding
+from .checklist.report import NOTICE, Analysis, analyse, as_json, summary
+from .checklist.elements import Finding
 from .config import Settings
-from .documents import read_document
+from .reading.documents import read_document
 from .errors import AssistantError, DocumentTooLarge
-from .uploads import too_large_message
+from .web.uploads import too_large_message
 
 WIDTH = 88
 
@@ -63,8 +63,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_ask(args: argparse.Namespace) -> int:
     """Answer one question, about an agreement file when one is given."""
-    from .answering import Held
-    from .api import answer_json
+    from .answers.answering import Held
+    from .web.api import answer_json
     from .app import build_answerer
 
     settings = Settings.from_env()

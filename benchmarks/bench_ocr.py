@@ -28,7 +28,7 @@ from bench_load import OPEN_LIMITS, Connection, ask_body  # noqa: E402
 from conftest import start_server, stop_server  # noqa: E402
 from photos import page_image, photo  # noqa: E402
 
-from assistant import ocr  # noqa: E402
+from assistant.reading import ocr  # noqa: E402
 
 LINES = (ROOT / "tests" / "files" / "sample-agreement.txt").read_text(encoding="utf-8").splitlines()
 

@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import docx_from_text  # noqa: E402
 
-from assistant.analysis import analyse  # noqa: E402
-from assistant.documents import read_document  # noqa: E402
+from assistant.checklist.report import analyse  # noqa: E402
+from assistant.reading.documents import read_document  # noqa: E402
 
 SAMPLE = (ROOT / "tests" / "files" / "sample-agreement.txt").read_text(encoding="utf-8")
 

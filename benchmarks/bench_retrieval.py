@@ -29,8 +29,8 @@ with warnings.catch_warnings():  # bench_read imports the test fixtures, and wit
     warnings.simplefilter("ignore")
     from bench_read import machine  # noqa: E402
 
-from assistant.knowledge import Entry, Term, load_entries, load_glossary, load_out_of_scope  # noqa: E402
-from assistant.retrieval import Retriever  # noqa: E402
+from assistant.knowledge.entries import Entry, Term, load_entries, load_glossary, load_out_of_scope  # noqa: E402
+from assistant.answers.retrieval import Retriever  # noqa: E402
 
 Ranker = Callable[[str], list[str]]  # a question -> ids, best first
 STOP = frozenset(STOPWORDS_EN)
@@ -95,9 +95,9 @@ def evaluate(rank: Ranker, cases: list[tuple[str, str]]) -> tuple[float, float, 
 
 def answer_latency(retriever: Retriever, entries: list[Entry], terms: list[Term], queries: list[str]) -> None:
     """In-process answer latency p50/p95, without and with an analysed agreement."""
-    from assistant.analysis import analyse
-    from assistant.answering import Answerer, Held
-    from assistant.documents import read_pasted_text
+    from assistant.checklist.report import analyse
+    from assistant.answers.answering import Answerer, Held
+    from assistant.reading.documents import read_pasted_text
 
     sample = (ROOT / "tests" / "files" / "sample-agreement.txt").read_text(encoding="utf-8")
     held = Held(analyse(read_pasted_text(sample)))

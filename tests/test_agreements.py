@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.checklist import check
-from assistant.documents import read_document, read_pasted_text
+from assistant.checklist.elements import check
+from assistant.reading.documents import read_document, read_pasted_text
 
 HERE = Path(__file__).parent / "agreements"
 STATUS = {"present": "present", "absent": "missing", "flag": "flagged", "clear": "clear"}

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from assistant.analysis import analyse
-from assistant.answering import NOT_ADVICE, EmptyQuestion, Held, QuestionTooLong
+from assistant.checklist.report import analyse
+from assistant.answers.answering import NOT_ADVICE, EmptyQuestion, Held, QuestionTooLong
 from assistant.app import build_answerer
-from assistant.documents import read_pasted_text
-from assistant.readability import syllables
+from assistant.reading.documents import read_pasted_text
+from assistant.checklist.readability import syllables
 
 WORDS = re.compile(r"[A-Za-z']+")
 
@@ -130,7 +130,7 @@ def test_a_bare_yes_or_no_is_put_after_the_question_it_answers(answerer):
 
 
 def test_sentences_lifted_out_of_an_entry_stand_on_their_own():
-    from assistant.retrieval import standalone_sentences
+    from assistant.answers.retrieval import standalone_sentences
 
     markdown = ("A real contract needs three things:\n- each side gives something\n- everyone means it to be "
                 "legally binding\n\n**If the agreement says it IS legally binding.** Ask them to correct it, "
@@ -185,7 +185,7 @@ def test_the_blind_question_set_keeps_its_measured_coverage(answerer):
 
 
 def test_a_sentence_that_leans_on_a_bold_lead_in_is_kept_with_it():
-    from assistant.retrieval import standalone_sentences
+    from assistant.answers.retrieval import standalone_sentences
 
     picked = standalone_sentences("**Emergency protection order.** A court makes it.\n- It lasts up to 8 days.\n\n"
                                   "Under section 46 the police can remove a child. This lasts for 72 hours at most.")

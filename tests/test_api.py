@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from assistant.checklist import ELEMENT_IDS
+from assistant.checklist.elements import ELEMENT_IDS
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -274,7 +274,7 @@ def test_exit_this_page_leaves_for_another_site(browser, base_url):
 @pytest.fixture(scope="module")
 def photo_pages(tmp_path_factory) -> list[str]:
     """The sample agreement photographed as three pages, each turned a little (JPEG files, as a phone saves them)."""
-    from assistant import ocr
+    from assistant.reading import ocr
 
     if not ocr.available():
         if os.environ.get("CI"):

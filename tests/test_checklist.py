@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from assistant.checklist import ELEMENT_IDS, Finding, check
-from assistant.documents import read_pasted_text
+from assistant.checklist.elements import ELEMENT_IDS, Finding, check
+from assistant.reading.documents import read_pasted_text
 
 if TYPE_CHECKING:
     from _pytest.mark import ParameterSet

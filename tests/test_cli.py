@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.checklist import ELEMENT_IDS
+from assistant.checklist.elements import ELEMENT_IDS
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.dates import find_dates, timeline
+from assistant.checklist.dates import find_dates, timeline
 
 
 @pytest.mark.parametrize("text,iso", [

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.documents import Document, read_document, read_pasted_text, sniff
-from assistant import ocr
-from assistant.ocr import BlankPhoto
+from assistant.reading.documents import Document, read_document, read_pasted_text, sniff
+from assistant.reading import ocr
+from assistant.reading.ocr import BlankPhoto
 from assistant.errors import (
     AssistantError,
     DamagedDocument,

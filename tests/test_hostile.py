@@ -28,9 +28,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.app import create_app
-from assistant.checklist import ELEMENT_IDS
+from assistant.checklist.elements import ELEMENT_IDS
 from assistant.config import Settings
-from assistant.documents import read_document, read_pasted_text
+from assistant.reading.documents import read_document, read_pasted_text
 from conftest import start_server, stop_server
 from hostile import make_hostile
 from hostile.make_hostile import IMG, JS_LINK, READ, REFUSED, SCRIPT, Case, case, corpus
@@ -121,7 +121,7 @@ MEASURE = r"""
 import json, resource, sys
 sys.path.insert(0, sys.argv[1])
 from hostile import make_hostile
-import assistant.analysis, assistant.documents, docx, pypdf  # imported before measuring: not the file's doing
+import assistant.checklist.report, assistant.reading.documents, docx, pypdf  # imported before measuring: not the file's doing
 
 def status_mb(key):
     with open("/proc/self/status") as status:
@@ -357,7 +357,7 @@ def test_a_real_server_refuses_bombs_plainly_and_keeps_working():
 
 
 def test_checking_three_kilobytes_of_abbreviations_takes_under_two_seconds():
-    code = ("from assistant.analysis import analyse; from assistant.documents import read_pasted_text; "
+    code = ("from assistant.checklist.report import analyse; from assistant.reading.documents import read_pasted_text; "
             "analyse(read_pasted_text('CP LAC s20 CIN PLO ' * 150))")
     try:
         subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=2 + 1.5, check=True)  # 1.5 s to start up

@@ -8,11 +8,11 @@ from scipy.sparse import hstack
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.svm import LinearSVC
 
-from assistant.index import digest, load_or_learn
-from assistant.knowledge import load_entries, load_glossary, load_out_of_scope
-from assistant.retrieval import Retriever, _training_rows
-from assistant.stopwords import STOP_WORDS
-from assistant.tfidf import Linear, Vectorizer
+from assistant.answers.index import digest, load_or_learn
+from assistant.knowledge.entries import load_entries, load_glossary, load_out_of_scope
+from assistant.answers.retrieval import Retriever, _training_rows
+from assistant.answers.stopwords import STOP_WORDS
+from assistant.answers.tfidf import Linear, Vectorizer
 
 QUESTIONS = ("do i have to sign the contract thing", "s20 take him home??", "whats a core group",
              "Ça va?  Naïve café — résumé", "a", "", "   \t\n", "the and of", "x" * 300, "PLO pre-proceedings letter")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.knowledge import KnowledgeError, load_entries, load_glossary, load_out_of_scope, parse_entry
-from assistant.readability import syllables
+from assistant.knowledge.entries import KnowledgeError, load_entries, load_glossary, load_out_of_scope, parse_entry
+from assistant.checklist.readability import syllables
 
 ENTRIES = load_entries()
 WORDS = re.compile(r"[A-Za-z0-9']+")

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from assistant.app import create_app
 from assistant.config import Settings
-from assistant.limits import Limiter
+from assistant.web.limits import Limiter
 
 HTML = {"accept": "text/html"}
 

@@ -13,9 +13,9 @@ import time
 import httpx
 import pytest
 
-from assistant import ocr
-from assistant.analysis import analyse
-from assistant.documents import read_pasted_text
+from assistant.reading import ocr
+from assistant.checklist.report import analyse
+from assistant.reading.documents import read_pasted_text
 from conftest import ROOT, SAMPLE, start_server, stop_server
 from photos import blank_photo, in_shadow, on_a_table, page_image, photo, table_page
 
@@ -91,7 +91,7 @@ def test_a_photo_taken_sideways_is_turned_by_its_exif_data(client):
 def test_a_page_upside_down_sideways_or_well_askew_without_exif_is_turned_and_read(degrees):
     """No EXIF to go by (a scanner, or a camera that wrote none): Tesseract's orientation check turns it by quarter
     turns, and the lines of text straighten what is left."""
-    from assistant.documents import read_photos
+    from assistant.reading.documents import read_photos
 
     document = read_photos([photo(page_image(LINES[:25]), degrees=degrees, seed=9)])
     assert document.pages[0].startswith("RIVERTON DISTRICT COUNCIL") and "WORKING AGREEMENT" in document.pages[0]
@@ -324,7 +324,7 @@ def test_an_iphone_heic_photo_is_read(client):
 
 def test_a_page_past_its_time_gets_a_plain_message():
     from assistant.config import Settings
-    from assistant.documents import read_photos
+    from assistant.reading.documents import read_photos
 
     with pytest.raises(ocr.PageTooSlow) as caught:
         read_photos([photo(page_image(LINES), degrees=3)], Settings(ocr_page_seconds=0.05))

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from assistant import presenting
-from assistant.analysis import analyse
-from assistant.documents import read_pasted_text
-from assistant.knowledge import load_glossary
+from assistant.web import presenting
+from assistant.checklist.report import analyse
+from assistant.reading.documents import read_pasted_text
+from assistant.knowledge.entries import load_glossary
 
 HTML = {"accept": "text/html"}
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant import progress
+from assistant.sessions import progress
 from assistant.errors import DocumentTooComplex
-from assistant.store import MemoryStore
+from assistant.sessions.store import MemoryStore
 from conftest import ROOT, SAMPLE, start_server, stop_server
 from photos import blank_photo, page_image, photo
 from test_ocr import tesseract  # noqa: F401  (skips without Tesseract; fails in CI)

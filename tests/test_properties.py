@@ -21,10 +21,10 @@ pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, assume, event, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from assistant.analysis import Analysis, analyse  # noqa: E402
-from assistant.checklist import CONCERN, ELEMENT_IDS, ELEMENTS, MAX_EVIDENCE, REQUIRED  # noqa: E402
+from assistant.checklist.report import Analysis, analyse  # noqa: E402
+from assistant.checklist.elements import CONCERN, ELEMENT_IDS, ELEMENTS, MAX_EVIDENCE, REQUIRED  # noqa: E402
 from assistant.config import Settings  # noqa: E402
-from assistant.documents import Document, read_document, read_pasted_text  # noqa: E402
+from assistant.reading.documents import Document, read_document, read_pasted_text  # noqa: E402
 from assistant.errors import AssistantError, EmptyDocument, NoReadableText  # noqa: E402
 from builders import agreement_docx, agreement_pdf  # noqa: E402
 from hostile import make_hostile  # noqa: E402

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.app import build_answerer
-from assistant.retrieval import ClauseIndex
+from assistant.answers.retrieval import ClauseIndex
 
 HELD_OUT = Path(__file__).parent / "retrieval"
 

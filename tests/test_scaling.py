@@ -74,7 +74,7 @@ def test_redis_without_a_shared_secret_will_not_start(redis_url):
 
 def test_a_reading_begun_on_one_server_is_followed_and_shown_on_another(redis_url):
     """Photos sent to one host; the progress and then the result asked of the other, as a proxy may do."""
-    from assistant import ocr
+    from assistant.reading import ocr
     from conftest import SAMPLE
     from photos import page_image, photo
 

@@ -6,11 +6,11 @@ import time
 
 import pytest
 
-from assistant.analysis import analyse
-from assistant.answering import Held
-from assistant.documents import read_pasted_text
+from assistant.checklist.report import analyse
+from assistant.answers.answering import Held
+from assistant.reading.documents import read_pasted_text
 from assistant.errors import AgreementNotFound
-from assistant.store import MemoryStore, RedisStore, pack, unpack
+from assistant.sessions.store import MemoryStore, RedisStore, pack, unpack
 
 IDLE = 2  # seconds: Redis counts real time, so the Redis runs sleep past it
 

@@ -613,9 +613,9 @@ def outcome(data: bytes, read_seconds: float = 2.0) -> dict:
     """Read a file with the assistant's reader and checklist, and say what happened, as plain data."""
     import time
 
-    from assistant.analysis import analyse
+    from assistant.checklist.report import analyse
     from assistant.config import Settings
-    from assistant.documents import read_document
+    from assistant.reading.documents import read_document
     from assistant.errors import AssistantError
 
     started = time.monotonic()

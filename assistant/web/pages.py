@@ -21,20 +21,22 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from . import ocr, presenting, progress
-from .analysis import NOTICE
-from .answering import Answer, Answerer, Held
+from ..reading import ocr
+from . import presenting
+from ..sessions import progress
+from ..checklist.report import NOTICE
+from ..answers.answering import Answer, Answerer, Held
 from .api import get_answerer, get_settings, get_store
-from .config import Settings
-from .errors import AssistantError, ReadingFailed
+from ..config import Settings
+from ..errors import AssistantError, ReadingFailed
 from .limits import rate_limited
 from .security import COOKIE, cookie_options, form_token, new_visit, token_ok, visit_key
-from .reading import Job, Read
-from .store import Store, new_key
+from ..sessions.readers import Job, Read
+from ..sessions.store import Store, new_key
 from .uploads import read_upload
 
 log = logging.getLogger("assistant")
-WEB = Path(__file__).resolve().parent.parent / "web"
+WEB = Path(__file__).resolve().parents[2] / "web"
 EXIT_URL = "https://www.bbc.co.uk/weather"
 NO_DOCUMENT = "Choose a file, or paste the words of the agreement into the box."
 GONE = ("We no longer have a document for you. It may have been forgotten after an hour without use, or you "

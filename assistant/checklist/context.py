@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from .clauses import Clause
-from .documents import Document
+from ..reading.clauses import Clause
+from ..reading.documents import Document
 
 # A section's job, from its heading (or a field's label, or a table column's header).
 SECTION_ROLES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(pattern, re.I)) for role, pattern in (

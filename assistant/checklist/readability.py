@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .clauses import Clause
+from ..reading.clauses import Clause
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 VOWEL_GROUPS = re.compile(r"[aeiouy]+")

@@ -22,11 +22,11 @@ from multiprocessing.connection import Connection
 
 from starlette.concurrency import run_in_threadpool
 
-from .analysis import analyse, as_json
-from .answering import Held
-from .config import Settings
-from .documents import Progress, read_document, read_pasted_text, read_photos
-from .errors import AssistantError, BadRequest, DocumentTooComplex, EmptyDocument, ReaderBusy, ReadingTooSlow
+from ..checklist.report import analyse, as_json
+from ..answers.answering import Held
+from ..config import Settings
+from ..reading.documents import Progress, read_document, read_pasted_text, read_photos
+from ..errors import AssistantError, BadRequest, DocumentTooComplex, EmptyDocument, ReaderBusy, ReadingTooSlow
 from .store import pack, unpack
 
 log = logging.getLogger("assistant")

@@ -26,7 +26,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from .errors import AgreementNotFound, StoreUnavailable
+from ..errors import AgreementNotFound, StoreUnavailable
 
 log = logging.getLogger("assistant")
 SAFE_MODULES = ("assistant.", "numpy.", "scipy.sparse.", "collections", "datetime", "re", "copyreg")

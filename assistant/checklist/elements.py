@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from . import concerns, jargon, rules
 from .context import Context, Unit
-from .documents import Document
-from .sources import cite
+from ..reading.documents import Document
+from ..knowledge.sources import cite
 from .wording import WORDING
 
 REQUIRED, CONCERN = "required", "concern"

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .analysis import Analysis
-from .checklist import ELEMENTS, Finding
-from .errors import AssistantError
-from .knowledge import Entry, Term
+from ..checklist.report import Analysis
+from ..checklist.elements import ELEMENTS, Finding
+from ..errors import AssistantError
+from ..knowledge.entries import Entry, Term
 from .retrieval import WELSH_PLACES, ClauseIndex, Retriever
 
 MAX_QUESTION_CHARS = 1000

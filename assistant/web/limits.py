@@ -14,8 +14,8 @@ from collections.abc import Callable
 
 from fastapi import Request
 
-from .config import Settings
-from .errors import TooManyRequests
+from ..config import Settings
+from ..errors import TooManyRequests
 
 UPLOADS = {("POST", "/api/agreements"), ("POST", "/check")}
 UNLIMITED = ("/healthz",)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .clauses import Line
-from .errors import AssistantError, DocumentTooComplex, UnsupportedFileType
+from ..errors import AssistantError, DocumentTooComplex, UnsupportedFileType
 
 READ_WORD = 30.0  # a word read with less confidence than this is not counted as having read its ink
 SURE_WORD = 60.0  # a word read with less confidence than this does not show a page has words on it

@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
 
-from .knowledge import Entry, Term
+from ..knowledge.entries import Entry, Term
 from .stopwords import STOP_WORDS
 from .tfidf import Linear, Vectorizer
 

@@ -8,13 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel
 
-from .analysis import as_json
+from ..checklist.report import as_json
 from . import schemas
-from .answering import Answer, Answerer
-from .config import Settings
+from ..answers.answering import Answer, Answerer
+from ..config import Settings
 from .limits import rate_limited
-from .reading import Job, Read, ReaderPool
-from .store import Store
+from ..sessions.readers import Job, Read, ReaderPool
+from ..sessions.store import Store
 from .uploads import Upload
 from .uploads import read_upload as receive_upload
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from .checklist import Finding, check
+from .elements import Finding, check
 from .dates import timeline
-from .documents import Document
+from ..reading.documents import Document
 from .readability import measure
 
 NOTICE = ("This is not legal advice. It explains what guidance says about written agreements, so you can ask "

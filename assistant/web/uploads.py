@@ -13,7 +13,7 @@ from urllib.parse import parse_qs
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
-from .errors import BadRequest, DocumentTooLarge
+from ..errors import BadRequest, DocumentTooLarge
 
 FORM_OVERHEAD = 64 * 1024  # room for the multipart headers and a filename beside the file itself
 MAX_FIELDS = 30  # up to 20 photos of pages, and a few small form fields

@@ -8,8 +8,8 @@ import time
 import zipfile
 
 from .clauses import Line
-from .config import Settings
-from .errors import DocumentTooComplex, ReadingTooSlow
+from ..config import Settings
+from ..errors import DocumentTooComplex, ReadingTooSlow
 
 
 def read_docx(data: bytes, settings: Settings) -> tuple[list[Line], list[str]]:

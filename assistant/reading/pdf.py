@@ -10,8 +10,8 @@ import time
 from dataclasses import dataclass, replace
 
 from .clauses import Line
-from .config import Settings
-from .errors import (
+from ..config import Settings
+from ..errors import (
     AssistantError,
     DamagedDocument,
     DocumentTooComplex,

@@ -9,11 +9,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .analysis import Analysis
-from .checklist import Finding
-from .clauses import Clause
-from .jargon import term_key
-from .knowledge import Term
+from ..checklist.report import Analysis
+from ..checklist.elements import Finding
+from ..reading.clauses import Clause
+from ..checklist.jargon import term_key
+from ..knowledge.entries import Term
 
 # status -> (the word shown beside the icon, the icon, whether it needs attention)
 STATUS = {

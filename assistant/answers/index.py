@@ -10,18 +10,21 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import sys
 import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
 
-from .knowledge import Entry, Term
+from ..knowledge.entries import Entry, Term
+from ..knowledge.sources import KNOWLEDGE_DIR
+from . import retrieval, stopwords, tfidf
 from .retrieval import Retriever
-from .sources import KNOWLEDGE_DIR
 
 log = logging.getLogger("assistant")
-CODE = ("retrieval.py", "tfidf.py", "stopwords.py", "index.py")
+# What the index is learnt from. Named as modules, not file names, so that moving a file cannot break start-up.
+CODE = (retrieval, tfidf, stopwords, sys.modules[__name__])
 
 
 def default_folder() -> Path:
@@ -32,9 +35,10 @@ def default_folder() -> Path:
 def digest() -> str:
     """A name for everything the index is learnt from: the knowledge files, this code, scikit-learn's version."""
     sha = hashlib.sha256(version("scikit-learn").encode())
-    here = Path(__file__).resolve().parent
-    files = [here / name for name in CODE] + sorted(p for p in KNOWLEDGE_DIR.rglob("*") if p.is_file())
-    for path in files:
+    code = [Path(str(module.__file__)) for module in CODE]
+    knowledge = [KNOWLEDGE_DIR / "glossary.toml", KNOWLEDGE_DIR / "out_of_scope.txt",
+                 *sorted((KNOWLEDGE_DIR / "entries").glob("*.md"))]
+    for path in code + knowledge:
         sha.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return sha.hexdigest()[:20]
 

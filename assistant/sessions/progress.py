@@ -17,7 +17,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from .errors import AssistantError
+from ..errors import AssistantError
 from .store import Store
 
 HEARTBEAT_SECONDS = 5.0  # the reading worker says it is alive this often, even between pages

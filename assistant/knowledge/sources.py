@@ -9,7 +9,7 @@ from pathlib import Path
 
 # The knowledge base lives beside the package in the repository (the README installs it editable);
 # ASSISTANT_KNOWLEDGE_DIR points elsewhere, for an installed copy or a translated knowledge base.
-KNOWLEDGE_DIR = Path(os.environ.get("ASSISTANT_KNOWLEDGE_DIR") or Path(__file__).resolve().parent.parent / "knowledge")
+KNOWLEDGE_DIR = Path(os.environ.get("ASSISTANT_KNOWLEDGE_DIR") or Path(__file__).resolve().parents[2] / "knowledge")
 
 
 @cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .clauses import SIGNATURE_LINE, Clause
+from ..reading.clauses import SIGNATURE_LINE, Clause
 from .context import PLACEHOLDER, POINTER, Context, Unit, roles_of
 from .dates import DATE
 

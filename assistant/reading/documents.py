@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .clauses import SEPARATOR, SIGNATURE_LINE, Clause, Line, segment
-from .config import Settings
-from .errors import (
+from ..config import Settings
+from ..errors import (
     AssistantError,
     DamagedDocument,
     DocumentTooComplex,

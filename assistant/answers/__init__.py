@@ -1,0 +1,1 @@
+"""Answering questions: retrieval over the guidance and the agreement, the learnt index, composing answers."""

@@ -1,0 +1,1 @@
+"""Loading the curated knowledge base in knowledge/: its sources, guidance entries and glossary."""
