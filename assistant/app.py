@@ -14,25 +14,25 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.routing import APIRoute
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from . import __version__
 from .answers.answering import Answerer
-from .web.api import router
+from .answers.index import load_or_learn
 from .config import Settings
 from .errors import AssistantError
-from .answers.index import load_or_learn
 from .knowledge.entries import load_entries, load_glossary, load_out_of_scope
+from .sessions.readers import ReaderPool
+from .sessions.store import MemoryStore, RedisStore, Store
+from .web.api import router
+from .web.limits import RateLimits
 from .web.pages import WEB, render
 from .web.pages import router as pages_router
 from .web.presenting import Glossary
 from .web.security import SecurityHeaders
-from .web.limits import RateLimits
-from .sessions.readers import ReaderPool
-from .sessions.store import MemoryStore, RedisStore, Store
 
 log = logging.getLogger("assistant")
 
@@ -53,8 +53,14 @@ class RedactAgreementIds(logging.Filter):
         return True
 
 
-PAGE_TITLES = {404: "Page not found", 405: "Page not found", 403: "Please try again", 413: "File too big",
-               429: "Please wait a minute", 503: "Please try again soon"}
+PAGE_TITLES = {
+    404: "Page not found",
+    405: "Page not found",
+    403: "Please try again",
+    413: "File too big",
+    429: "Please wait a minute",
+    503: "Please try again soon",
+}
 
 
 def error_response(status: int, code: str, message: str, request: Request | None = None) -> Response:
@@ -99,14 +105,19 @@ def add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return error_response(422, "invalid_request", "We couldn't understand what was sent. Please try again.",
-                              request)
+        return error_response(
+            422, "invalid_request", "We couldn't understand what was sent. Please try again.", request
+        )
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.error("unexpected %s on %s", type(exc).__name__, ID_IN_PATH.sub(r"\1…", request.url.path))
-        return error_response(500, "internal", "Sorry, something went wrong on our side. Nothing you sent has "
-                                               "been kept. Please try again in a moment.", request)
+        return error_response(
+            500,
+            "internal",
+            "Sorry, something went wrong on our side. Nothing you sent has been kept. Please try again in a moment.",
+            request,
+        )
 
 
 @cache
@@ -139,8 +150,11 @@ def make_store(settings: Settings, namespace: str) -> Store:
     if settings.redis_url:
         return RedisStore(settings.redis_url, settings.secret, namespace, settings.session_idle_seconds)
     share = 1 if namespace == "agreement" else 4  # conversations are small beside the agreements they are about
-    return MemoryStore(settings.session_idle_seconds, settings.max_sessions * (4 if namespace == "visit" else 1),
-                       settings.max_store_mb * 1024 * 1024 // share)
+    return MemoryStore(
+        settings.session_idle_seconds,
+        settings.max_sessions * (4 if namespace == "visit" else 1),
+        settings.max_store_mb * 1024 * 1024 // share,
+    )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -170,12 +184,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.visits.clear()
 
     # No /docs or /redoc: they load their scripts from another host. The schema stays at /openapi.json.
-    app = FastAPI(title="Written agreement assistant", version=__version__, lifespan=lifespan, docs_url=None,
-                  redoc_url=None)
+    app = FastAPI(
+        title="Written agreement assistant", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None
+    )
     app.state.settings = settings
     if settings.redis_url and not settings.secret:
-        raise SystemExit("ASSISTANT_SECRET must be set when ASSISTANT_REDIS_URL is: every worker needs the same "
-                         "secret to sign the pages' forms and to seal what it keeps in Redis. See the README.")
+        raise SystemExit(
+            "ASSISTANT_SECRET must be set when ASSISTANT_REDIS_URL is: every worker needs the same "
+            "secret to sign the pages' forms and to seal what it keeps in Redis. See the README."
+        )
     # Signs the pages' form tokens. Random at each start unless set, so a restart asks a visitor to send again.
     app.state.secret = settings.secret.encode() if settings.secret else secrets.token_bytes(32)
     add_error_handlers(app)

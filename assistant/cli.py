@@ -8,11 +8,11 @@ import sys
 import textwrap
 from pathlib import Path
 
-from .checklist.report import NOTICE, Analysis, analyse, as_json, summary
 from .checklist.elements import Finding
+from .checklist.report import NOTICE, Analysis, analyse, as_json, summary
 from .config import Settings
-from .reading.documents import read_document
 from .errors import AssistantError, DocumentTooLarge
+from .reading.documents import read_document
 from .web.uploads import too_large_message
 
 WIDTH = 88
@@ -29,8 +29,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="agreement-assistant",
-                                     description="Explain a child-protection written agreement in plain language.")
+    parser = argparse.ArgumentParser(
+        prog="agreement-assistant", description="Explain a child-protection written agreement in plain language."
+    )
     commands = parser.add_subparsers(dest="command")
     check = commands.add_parser("check", help="check an agreement (PDF, Word .docx or text) against guidance")
     check.add_argument("file", type=Path, help="the agreement file")
@@ -64,8 +65,8 @@ def run_check(args: argparse.Namespace) -> int:
 def run_ask(args: argparse.Namespace) -> int:
     """Answer one question, about an agreement file when one is given."""
     from .answers.answering import Held
-    from .web.api import answer_json
     from .app import build_answerer
+    from .web.api import answer_json
 
     settings = Settings.from_env()
     try:
@@ -79,7 +80,8 @@ def run_ask(args: argparse.Namespace) -> int:
         return 0
     print(answer.text)
     cited = [s for s in answer.sources if s.get("kind") == "agreement"] + [
-        s for s in answer.sources if s.get("kind") == "guidance"]
+        s for s in answer.sources if s.get("kind") == "guidance"
+    ]
     if cited:
         print("\nWhere this comes from:")
         for source in cited:
@@ -105,12 +107,18 @@ def render(analysis: Analysis, path: Path) -> str:
     """The checklist as text for a terminal: what is missing, what is worrying, the evidence and where it is."""
     document = analysis.document
     pages = f", {len(document.pages)} page{'s' if len(document.pages) != 1 else ''}" if document.kind == "pdf" else ""
-    lines = [f"{path.name}: {document.title or 'agreement'} ({document.kind.upper()}{pages})", "",
-             summary(analysis.findings)["headline"], ""]
+    lines = [
+        f"{path.name}: {document.title or 'agreement'} ({document.kind.upper()}{pages})",
+        "",
+        summary(analysis.findings)["headline"],
+        "",
+    ]
     lines += [f"Note: {w}" for w in document.warnings]
-    groups = (("MISSING: guidance says an agreement should have these", "missing"),
-              ("WORRYING: guidance says an agreement should not have these", "flagged"),
-              ("FOUND: things guidance looks for", "present"))
+    groups = (
+        ("MISSING: guidance says an agreement should have these", "missing"),
+        ("WORRYING: guidance says an agreement should not have these", "flagged"),
+        ("FOUND: things guidance looks for", "present"),
+    )
     for title, status in groups:
         chosen = [f for f in analysis.findings if f.status == status]
         if chosen:
@@ -135,8 +143,10 @@ def _render_measures(analysis: Analysis) -> list[str]:
     lines = []
     reading = analysis.readability
     if reading["reading_age"]:
-        lines.append(f"Reading age: about {reading['reading_age']} (GOV.UK aims for 9). "
-                     f"Average sentence: {reading['average_sentence_words']} words.")
+        lines.append(
+            f"Reading age: about {reading['reading_age']} (GOV.UK aims for 9). "
+            f"Average sentence: {reading['average_sentence_words']} words."
+        )
         longest = reading["longest_sentences"][0]
         lines += _wrap(f"Longest sentence ({longest['words']} words, {longest['ref']}): “{longest['quote']}”", "  ")
     dates = analysis.dates

@@ -30,9 +30,13 @@ class Settings:
     reader_retire_mb: int = 400  # a reader grown past this resident size is replaced after its job
     uploads_per_minute: int = 60  # per client address; 0 turns the limit off
     requests_per_minute: int = 600  # every other request, per client address; 0 turns the limit off
-    redis_url: str = field(default="", repr=False)  # share sessions between workers and machines; empty keeps them in this process's memory
+    redis_url: str = field(
+        default="", repr=False
+    )  # share sessions between workers and machines; empty keeps them in this process's memory
     max_store_mb: int = 256  # the in-memory store's cap on the agreements and conversations it holds
-    secret: str = field(default="", repr=False)  # shared by every worker when sessions are in Redis; random per process otherwise
+    secret: str = field(
+        default="", repr=False
+    )  # shared by every worker when sessions are in Redis; random per process otherwise
     index_dir: str = ""  # where the learnt retrieval index is kept; empty: the user's cache folder
 
     @classmethod

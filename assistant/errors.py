@@ -19,8 +19,10 @@ class AssistantError(Exception):
 
 class EmptyDocument(AssistantError):
     code = "empty_file"
-    message = ("This file is empty: there is nothing in it to read. "
-               "Please check you picked the right file and try again, or paste the words of the agreement instead.")
+    message = (
+        "This file is empty: there is nothing in it to read. "
+        "Please check you picked the right file and try again, or paste the words of the agreement instead."
+    )
 
 
 class DocumentTooLarge(AssistantError):
@@ -32,46 +34,56 @@ class DocumentTooLarge(AssistantError):
 class UnsupportedFileType(AssistantError):
     status = 415
     code = "unsupported_type"
-    message = ("We can't read this kind of file. We can read PDF files, Word files (.docx) and plain text. "
-               + HELP)
+    message = "We can't read this kind of file. We can read PDF files, Word files (.docx) and plain text. " + HELP
 
 
 class EncryptedDocument(AssistantError):
     code = "password_protected"
-    message = ("This PDF is locked with a password, so we can't open it. "
-               "Please ask whoever sent it for a copy without a password, or paste the words of the agreement instead.")
+    message = (
+        "This PDF is locked with a password, so we can't open it. "
+        "Please ask whoever sent it for a copy without a password, or paste the words of the agreement instead."
+    )
 
 
 class DamagedDocument(AssistantError):
     code = "damaged_file"
-    message = ("This file seems to be damaged or only partly downloaded, so we can't read it. "
-               "Please try downloading or saving it again. " + HELP)
+    message = (
+        "This file seems to be damaged or only partly downloaded, so we can't read it. "
+        "Please try downloading or saving it again. " + HELP
+    )
 
 
 class NoTextLayer(AssistantError):
     code = "no_text_layer"
-    message = ("This PDF looks like a scan or a photo of the agreement: it has pictures of pages but no words we can read. "
-               "Please paste the words of the agreement instead, or ask the social worker for the agreement "
-               "as a Word file or an ordinary PDF.")
+    message = (
+        "This PDF looks like a scan or a photo of the agreement: it has pictures of pages but no words we can read. "
+        "Please paste the words of the agreement instead, or ask the social worker for the agreement "
+        "as a Word file or an ordinary PDF."
+    )
 
 
 class NoReadableText(AssistantError):
     code = "no_text"
-    message = ("We opened this file but could not find any words in it that we can read. "
-               "Please check it is the agreement, or paste its words instead.")
+    message = (
+        "We opened this file but could not find any words in it that we can read. "
+        "Please check it is the agreement, or paste its words instead."
+    )
 
 
 class DocumentTooComplex(AssistantError):
     code = "too_complex"
-    message = ("This file is built in a way that would take too long to read safely, so we stopped. "
-               "Please try saving it again as a simple PDF or Word file. " + HELP)
+    message = (
+        "This file is built in a way that would take too long to read safely, so we stopped. "
+        "Please try saving it again as a simple PDF or Word file. " + HELP
+    )
 
 
 class ReadingTooSlow(DocumentTooComplex):
     code = "too_slow"
-    message = ("This file took longer than {seconds} seconds to read, so we stopped rather than keep other people "
-               "waiting. If it is very long or full of pictures, try saving it again as a simple PDF or Word file. "
-               + HELP)
+    message = (
+        "This file took longer than {seconds} seconds to read, so we stopped rather than keep other people "
+        "waiting. If it is very long or full of pictures, try saving it again as a simple PDF or Word file. " + HELP
+    )
 
     @classmethod
     def after(cls, seconds: float) -> ReadingTooSlow:
@@ -81,29 +93,37 @@ class ReadingTooSlow(DocumentTooComplex):
 class AgreementNotFound(AssistantError):
     status = 404
     code = "not_found"
-    message = ("We don't have this agreement any more. It may have been deleted, or it was forgotten after "
-               "an hour without use to keep it private. Please upload it again.")
+    message = (
+        "We don't have this agreement any more. It may have been deleted, or it was forgotten after "
+        "an hour without use to keep it private. Please upload it again."
+    )
 
 
 class ReaderBusy(AssistantError):
     status = 503
     code = "busy"
-    message = ("Many people are sending agreements right now, so we can't read yours yet. "
-               "Please wait a minute and try again. Nothing you sent has been kept.")
+    message = (
+        "Many people are sending agreements right now, so we can't read yours yet. "
+        "Please wait a minute and try again. Nothing you sent has been kept."
+    )
 
 
 class TooManyRequests(AssistantError):
     status = 429
     code = "too_many_requests"
-    message = ("You have sent a lot in a short time, so we have paused for a moment. "
-               "Please wait a minute, then try again. Nothing you sent has been lost.")
+    message = (
+        "You have sent a lot in a short time, so we have paused for a moment. "
+        "Please wait a minute, then try again. Nothing you sent has been lost."
+    )
 
 
 class StoreUnavailable(AssistantError):
     status = 503
     code = "store_unavailable"
-    message = ("We can't reach the part of the assistant that holds agreements right now. "
-               "Please try again in a minute. If it keeps happening, upload the agreement again.")
+    message = (
+        "We can't reach the part of the assistant that holds agreements right now. "
+        "Please try again in a minute. If it keeps happening, upload the agreement again."
+    )
 
 
 class ReadingFailed(AssistantError):
@@ -111,8 +131,9 @@ class ReadingFailed(AssistantError):
 
     status = 503
     code = "reading_failed"
-    message = ("Sorry, something went wrong on our side while reading this. Nothing was kept. Please try again in "
-               "a moment.")
+    message = (
+        "Sorry, something went wrong on our side while reading this. Nothing was kept. Please try again in a moment."
+    )
 
 
 class BadRequest(AssistantError):

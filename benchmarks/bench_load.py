@@ -42,11 +42,24 @@ from bench_read import pdf_of_pages  # noqa: E402
 from conftest import docx_from_text, pdf_from_text, start_server, stop_server  # noqa: E402
 
 SAMPLE = (ROOT / "tests" / "files" / "sample-agreement.txt").read_text(encoding="utf-8")
-QUESTIONS = ("is a written agreement legally binding", "do I have to sign it today", "what is section 20",
-             "can I bring someone to the meeting", "what happens if I break the agreement", "what is a PLO letter",
-             "can I record the meeting", "who can I ask for help")
-ABOUT = ("when does it end", "what do I have to do", "what will the council do", "is anything missing",
-         "what happens if it goes wrong", "who do I call")
+QUESTIONS = (
+    "is a written agreement legally binding",
+    "do I have to sign it today",
+    "what is section 20",
+    "can I bring someone to the meeting",
+    "what happens if I break the agreement",
+    "what is a PLO letter",
+    "can I record the meeting",
+    "who can I ask for help",
+)
+ABOUT = (
+    "when does it end",
+    "what do I have to do",
+    "what will the council do",
+    "is anything missing",
+    "what happens if it goes wrong",
+    "who do I call",
+)
 OPEN_LIMITS = {"ASSISTANT_UPLOADS_PER_MINUTE": "0", "ASSISTANT_REQUESTS_PER_MINUTE": "0"}
 
 
@@ -98,8 +111,14 @@ class Connection:
 
 def multipart(name: str, data: bytes) -> tuple[bytes, str]:
     boundary = uuid.uuid4().hex
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
-            "Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        ).encode()
+        + data
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
     return body, f"multipart/form-data; boundary={boundary}"
 
 
@@ -168,8 +187,9 @@ async def client_loop(kind: str, host: str, port: int, until: float, tallies: di
 async def run_load(host: str, port: int, seconds: float, clients: dict[str, int], files: list) -> dict[str, Tally]:
     tallies = {kind: Tally() for kind in ("upload", "ask", "healthz")}
     until = time.monotonic() + seconds
-    await asyncio.gather(*(client_loop(kind, host, port, until, tallies, files)
-                           for kind, count in clients.items() for _ in range(count)))
+    await asyncio.gather(
+        *(client_loop(kind, host, port, until, tallies, files) for kind, count in clients.items() for _ in range(count))
+    )
     return tallies
 
 
@@ -180,8 +200,12 @@ def split_clients(total: int) -> dict[str, int]:
 
 
 def load_files() -> list[tuple[str, bytes]]:
-    return [("agreement.pdf", pdf_from_text(SAMPLE)), ("agreement.docx", docx_from_text(SAMPLE)),
-            ("agreement.txt", SAMPLE.encode()), ("long.pdf", pdf_of_pages(10))]
+    return [
+        ("agreement.pdf", pdf_from_text(SAMPLE)),
+        ("agreement.docx", docx_from_text(SAMPLE)),
+        ("agreement.txt", SAMPLE.encode()),
+        ("long.pdf", pdf_of_pages(10)),
+    ]
 
 
 # --- memory ----------------------------------------------------------------------------------------------------
@@ -237,8 +261,9 @@ def startup(env: dict) -> tuple[float, float, float]:
 
 def ask_rate(host: str, port: int, seconds: float, askers: int, uploaders: int, big: bytes) -> float:
     """Questions answered per second by `askers` clients while `uploaders` clients upload a 100-page PDF."""
-    tallies = asyncio.run(run_load(host, port, seconds, {"ask": askers, "upload": uploaders},
-                                   [("hundred-pages.pdf", big)]))
+    tallies = asyncio.run(
+        run_load(host, port, seconds, {"ask": askers, "upload": uploaders}, [("hundred-pages.pdf", big)])
+    )
     bad = tallies["ask"].errors + tallies["upload"].errors
     assert bad == 0, f"{bad} errors"
     return len(tallies["ask"].times) / seconds
@@ -253,8 +278,10 @@ def main() -> None:
     args = parser.parse_args()
     import psutil
 
-    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"{psutil.virtual_memory().total / 2**30:.0f} GiB; Python {platform.python_version()}\n")
+    print(
+        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"{psutil.virtual_memory().total / 2**30:.0f} GiB; Python {platform.python_version()}\n"
+    )
 
     starts = [startup(OPEN_LIMITS) for _ in range(3)]
     print("| start-up to first answer (s), 3 runs | RSS at rest, server (MB) | with reader processes (MB) |")
@@ -280,28 +307,40 @@ def main() -> None:
     finally:
         stop_server(process)
 
-    print(f"Mixed load: {args.clients} clients ({clients['upload']} uploading PDF, Word and text; {clients['ask']} "
-          f"asking; {clients['healthz']} on /healthz) for {args.seconds:.0f} s\n")
+    print(
+        f"Mixed load: {args.clients} clients ({clients['upload']} uploading PDF, Word and text; {clients['ask']} "
+        f"asking; {clients['healthz']} on /healthz) for {args.seconds:.0f} s\n"
+    )
     print("| requests | clients | done | errors | 5xx | per second | p50 ms | p95 ms | p99 ms |")
     print("|---|---|---|---|---|---|---|---|---|")
     for kind, tally in tallies.items():
-        print(f"| {kind} | {clients[kind]} | {len(tally.times)} | {tally.errors} | {tally.server_errors} | "
-              f"{len(tally.times) / args.seconds:.1f} | {tally.quantile(0.5):.1f} | {tally.quantile(0.95):.1f} | "
-              f"{tally.quantile(0.99):.1f} |")
+        print(
+            f"| {kind} | {clients[kind]} | {len(tally.times)} | {tally.errors} | {tally.server_errors} | "
+            f"{len(tally.times) / args.seconds:.1f} | {tally.quantile(0.5):.1f} | {tally.quantile(0.95):.1f} | "
+            f"{tally.quantile(0.99):.1f} |"
+        )
     ask, health = tallies["ask"], tallies["healthz"]
     per_client = (len(ask.times) / clients["ask"]) / (len(health.times) / clients["healthz"])
-    print(f"\nAsk throughput per client / healthz's: {per_client:.2f} (aim ≥ 0.5); "
-          f"ask p99 / healthz p99: {ask.quantile(0.99) / health.quantile(0.99):.2f} (aim ≤ 2)\n")
+    print(
+        f"\nAsk throughput per client / healthz's: {per_client:.2f} (aim ≥ 0.5); "
+        f"ask p99 / healthz p99: {ask.quantile(0.99) / health.quantile(0.99):.2f} (aim ≤ 2)\n"
+    )
     print(f"Store cap for this run: {args.store_mb} MB of agreements (ASSISTANT_MAX_STORE_MB)\n")
     print("| memory (MB) | server | with reader processes |")
     print("|---|---|---|")
-    for label, (own, total) in (("before", before), ("peak during", (sampler.peak, sampler.peak_total)),
-                                ("after", after), (f"after expiry ({args.idle} s idle)", expired)):
+    for label, (own, total) in (
+        ("before", before),
+        ("peak during", (sampler.peak, sampler.peak_total)),
+        ("after", after),
+        (f"after expiry ({args.idle} s idle)", expired),
+    ):
         print(f"| {label} | {own:.0f} | {total:.0f} |")
 
     big = pdf_of_pages(100)
-    print(f"\nQuestions while 100-page PDFs ({len(big) / 2**20:.1f} MB) are uploaded by 2 clients; 16 clients ask; "
-          f"{args.seconds / 4:.0f} s each\n")
+    print(
+        f"\nQuestions while 100-page PDFs ({len(big) / 2**20:.1f} MB) are uploaded by 2 clients; 16 clients ask; "
+        f"{args.seconds / 4:.0f} s each\n"
+    )
     print("| reading in | asks/s, no uploads | asks/s, with uploads | ratio |")
     print("|---|---|---|---|")
     for label, readers in (("reader processes (default)", "1"), ("the web worker's threads (readers=0)", "0")):

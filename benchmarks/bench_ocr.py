@@ -59,8 +59,9 @@ async def questions(port: int, seconds: float, uploading: bool, photos: list[byt
         connection = Connection("127.0.0.1", port)
         while time.monotonic() < until:
             started = time.monotonic()
-            status, _ = await connection.request("POST", "/api/questions", ask_body("do I have to sign it"),
-                                                 "application/json")
+            status, _ = await connection.request(
+                "POST", "/api/questions", ask_body("do I have to sign it"), "application/json"
+            )
             assert status == 200
             times.append(time.monotonic() - started)
 
@@ -79,11 +80,19 @@ async def questions(port: int, seconds: float, uploading: bool, photos: list[byt
         connection = Connection("127.0.0.1", port)
         while time.monotonic() < until:
             boundary = uuid.uuid4().hex
-            body = b"".join(f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p{i}.jpg\"\r\n"
-                            f"Content-Type: image/jpeg\r\n\r\n".encode() + data + b"\r\n"
-                            for i, data in enumerate(photos)) + f"--{boundary}--\r\n".encode()
-            status, _ = await connection.request("POST", "/api/agreements", body,
-                                                 f"multipart/form-data; boundary={boundary}")
+            body = (
+                b"".join(
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="p{i}.jpg"\r\n'
+                    f"Content-Type: image/jpeg\r\n\r\n".encode()
+                    + data
+                    + b"\r\n"
+                    for i, data in enumerate(photos)
+                )
+                + f"--{boundary}--\r\n".encode()
+            )
+            status, _ = await connection.request(
+                "POST", "/api/agreements", body, f"multipart/form-data; boundary={boundary}"
+            )
             assert status == 201, status
             uploads += 1
 
@@ -94,8 +103,10 @@ async def questions(port: int, seconds: float, uploading: bool, photos: list[byt
 def main() -> None:
     if not ocr.available():
         sys.exit("Tesseract is not installed")
-    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores; "
-          f"Python {platform.python_version()}\n")
+    print(
+        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores; "
+        f"Python {platform.python_version()}\n"
+    )
     prepare, read, confidence = per_page()
     print("| one photographed page (A4, 150 dpi, turned 3°, speckled, JPEG) | seconds |")
     print("|---|---|")
@@ -118,8 +129,10 @@ def main() -> None:
         print("|---|---|---|---|---|")
         for label, run in (("no OCR running", quiet), ("while 2-page photo sets are read without pause", busy)):
             ordered = sorted(run[which])
-            print(f"| {label} | {len(ordered)} | {ordered[len(ordered) // 2] * 1000:.1f} | "
-                  f"{ordered[int(len(ordered) * 0.95)] * 1000:.1f} | {ordered[-1] * 1000:.1f} |")
+            print(
+                f"| {label} | {len(ordered)} | {ordered[len(ordered) // 2] * 1000:.1f} | "
+                f"{ordered[int(len(ordered) * 0.95)] * 1000:.1f} | {ordered[-1] * 1000:.1f} |"
+            )
         print()
 
 

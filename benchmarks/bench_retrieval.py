@@ -29,8 +29,8 @@ with warnings.catch_warnings():  # bench_read imports the test fixtures, and wit
     warnings.simplefilter("ignore")
     from bench_read import machine  # noqa: E402
 
-from assistant.knowledge.entries import Entry, Term, load_entries, load_glossary, load_out_of_scope  # noqa: E402
 from assistant.answers.retrieval import Retriever  # noqa: E402
+from assistant.knowledge.entries import Entry, Term, load_entries, load_glossary, load_out_of_scope  # noqa: E402
 
 Ranker = Callable[[str], list[str]]  # a question -> ids, best first
 STOP = frozenset(STOPWORDS_EN)
@@ -81,22 +81,22 @@ def latencies(work: Callable[[str], object], queries: list[str]) -> list[float]:
     """Milliseconds for each query, each timed on its own, after one warm-up pass."""
     for query in queries:
         work(query)
-    return [timed(lambda: work(q))[1] for q in queries]
+    return [timed(lambda q=q: work(q))[1] for q in queries]
 
 
 def evaluate(rank: Ranker, cases: list[tuple[str, str]]) -> tuple[float, float, float, float]:
     """recall@1, recall@3, p50 ms and p95 ms of a ranker over (question, expected) cases."""
     ranked = [rank(q) for q, _ in cases]
-    at1 = sum(expected in r[:1] for r, (_, expected) in zip(ranked, cases)) / len(cases)
-    at3 = sum(expected in r[:3] for r, (_, expected) in zip(ranked, cases)) / len(cases)
+    at1 = sum(expected in r[:1] for r, (_, expected) in zip(ranked, cases, strict=False)) / len(cases)
+    at3 = sum(expected in r[:3] for r, (_, expected) in zip(ranked, cases, strict=False)) / len(cases)
     times = latencies(rank, [q for q, _ in cases])
     return at1, at3, float(np.percentile(times, 50)), float(np.percentile(times, 95))
 
 
 def answer_latency(retriever: Retriever, entries: list[Entry], terms: list[Term], queries: list[str]) -> None:
     """In-process answer latency p50/p95, without and with an analysed agreement."""
-    from assistant.checklist.report import analyse
     from assistant.answers.answering import Answerer, Held
+    from assistant.checklist.report import analyse
     from assistant.reading.documents import read_pasted_text
 
     sample = (ROOT / "tests" / "files" / "sample-agreement.txt").read_text(encoding="utf-8")
@@ -104,7 +104,9 @@ def answer_latency(retriever: Retriever, entries: list[Entry], terms: list[Term]
     answerer = Answerer(entries, terms, retriever)
     print("\n| answer (in process) | n | p50 ms | p95 ms |\n|---|---|---|---|")
     for label, context in (("no agreement", None), ("with the sample agreement loaded", held)):
-        times = latencies(lambda q: (retriever.encode.cache_clear(), answerer.answer(q, context)), queries)
+        times = latencies(
+            lambda q, context=context: (retriever.encode.cache_clear(), answerer.answer(q, context)), queries
+        )
         print(f"| {label} | {len(times)} | {np.percentile(times, 50):.2f} | {np.percentile(times, 95):.2f} |")
 
 
@@ -126,11 +128,9 @@ def main() -> None:
     methods = [
         ("entries (k1-k3)", "Retriever.search", fresh(retriever.search), entry_cases, fit_ms),
         ("entries (k1-k3)", "BM25 (bm25s)", bm25_entries, entry_cases, bm25_entries_ms),
-        ("entries, independent (k5)", "Retriever.search", fresh(retriever.search),
-         independent, fit_ms),
+        ("entries, independent (k5)", "Retriever.search", fresh(retriever.search), independent, fit_ms),
         ("entries, independent (k5)", "BM25 (bm25s)", bm25_entries, independent, bm25_entries_ms),
-        ("entries, hard blind (k6)", "Retriever.search", fresh(retriever.search), hard,
-         fit_ms),
+        ("entries, hard blind (k6)", "Retriever.search", fresh(retriever.search), hard, fit_ms),
         ("entries, hard blind (k6)", "BM25 (bm25s)", bm25_entries, hard, bm25_entries_ms),
         ("terms (k4)", "Retriever.define", fresh(retriever.define), term_cases, fit_ms),
         ("terms (k4)", "BM25 (bm25s)", bm25_terms, term_cases, bm25_terms_ms),

@@ -12,22 +12,38 @@ import zlib
 MB = 1024 * 1024
 HEADER = "Northshire County Council - Written Agreement - OFFICIAL"
 
-OPENING = ("This agreement is between Sam Carter and Northshire County Council. It is not a legal document and "
-           "it is not a contract. It sets out what everyone will do to keep Mia safe at home, and it will be "
-           "looked at again at the review meeting on 14 April 2025.")
-TABLE = (("What we are worried about", "What needs to happen", "Who", "By when"),
-         ("Mia missed two health checks because nobody took her", "Sam takes Mia to every health check", "Sam",
-          "31 March 2025"),
-         ("The house was cold all winter", "The council pays for the heating repairs", "Jo Patel, social worker",
-          "1 February 2025"))
-CLAUSE_5_1 = ("Sam will make sure Mia goes to nursery every weekday morning and is collected on time by Sam "
-              "or by her grandmother, Ruth Carter, who has agreed to help.")
+OPENING = (
+    "This agreement is between Sam Carter and Northshire County Council. It is not a legal document and "
+    "it is not a contract. It sets out what everyone will do to keep Mia safe at home, and it will be "
+    "looked at again at the review meeting on 14 April 2025."
+)
+TABLE = (
+    ("What we are worried about", "What needs to happen", "Who", "By when"),
+    (
+        "Mia missed two health checks because nobody took her",
+        "Sam takes Mia to every health check",
+        "Sam",
+        "31 March 2025",
+    ),
+    (
+        "The house was cold all winter",
+        "The council pays for the heating repairs",
+        "Jo Patel, social worker",
+        "1 February 2025",
+    ),
+)
+CLAUSE_5_1 = (
+    "Sam will make sure Mia goes to nursery every weekday morning and is collected on time by Sam "
+    "or by her grandmother, Ruth Carter, who has agreed to help."
+)
 CLAUSE_5_2 = "Sam will not drink alcohol while looking after Mia."
 
 # The same words in every text encoding: curly quotes and an en dash that Windows-1252 can also carry.
-PLAIN_WORDS = ("WRITTEN AGREEMENT\n\n"
-               "Sam’s social worker is Jo Patel – call 01632 960123.\n"
-               "“This agreement is not legally binding,” she said.\n")
+PLAIN_WORDS = (
+    "WRITTEN AGREEMENT\n\n"
+    "Sam’s social worker is Jo Patel – call 01632 960123.\n"
+    "“This agreement is not legally binding,” she said.\n"
+)
 
 
 def _fpdf():
@@ -119,7 +135,7 @@ def agreement_docx() -> bytes:
     table.style = "Table Grid"
     for cells in TABLE:
         row = table.add_row().cells
-        for cell, text in zip(row, cells):
+        for cell, text in zip(row, cells, strict=False):
             cell.text = text
     document.add_heading("Signatures", level=2)
     document.add_paragraph("Signed by Sam Carter on 10 January 2025.")
@@ -193,8 +209,10 @@ def docx_without_document() -> bytes:
 def docx_bomb(unpacked_bytes: int = 200 * MB) -> bytes:
     """A real docx whose word/document.xml unpacks to ~200 MB of repeated bytes (about 200 KB packed)."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(agreement_docx())) as source, \
-            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bomb:
+    with (
+        zipfile.ZipFile(io.BytesIO(agreement_docx())) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bomb,
+    ):
         for info in source.infolist():
             if info.filename != "word/document.xml":
                 bomb.writestr(info, source.read(info))
@@ -212,7 +230,7 @@ def docx_with_lying_sizes(declared: int = 500 * MB) -> bytes:
     at = data.find(b"PK\x01\x02")
     while at != -1:
         length = struct.unpack_from("<H", data, at + 28)[0]
-        if data[at + 46:at + 46 + length] == name:
+        if data[at + 46 : at + 46 + length] == name:
             struct.pack_into("<I", data, at + 24, declared)
         at = data.find(b"PK\x01\x02", at + 4)
     return bytes(data)
@@ -255,14 +273,16 @@ FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 
 def deeply_nested_pdf(depth: int = 100_000) -> bytes:
     """A one-page PDF whose page carries an array nested `depth` levels deep."""
-    return pdf_from_objects([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Deep " + b"[" * depth + b"]" * depth + b" >>",
-        _text_stream(b"1. Sam will take Mia to nursery every day."),
-        FONT,
-    ])
+    return pdf_from_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> /Deep " + b"[" * depth + b"]" * depth + b" >>",
+            _text_stream(b"1. Sam will take Mia to nursery every day."),
+            FONT,
+        ]
+    )
 
 
 def deep_page_tree_pdf(depth: int = 5000) -> bytes:
@@ -274,8 +294,10 @@ def deep_page_tree_pdf(depth: int = 5000) -> bytes:
         parent = b"/Parent %d 0 R " % (number - 1) if level else b""
         objects.append(b"<< /Type /Pages " + parent + b"/Kids [%d 0 R] /Count 1 >>" % kid)
     page_number = depth + 2
-    objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
-                   b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (page_number - 1, page_number + 1, page_number + 2))
+    objects.append(
+        b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+        b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (page_number - 1, page_number + 1, page_number + 2)
+    )
     objects.append(_text_stream(b"1. Sam will take Mia to nursery every day."))
     objects.append(FONT)
     return pdf_from_objects(objects)
@@ -283,14 +305,16 @@ def deep_page_tree_pdf(depth: int = 5000) -> bytes:
 
 def self_referencing_pdf() -> bytes:
     """A PDF whose page tree points back at itself."""
-    return pdf_from_objects([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        _text_stream(b"1. Sam will take Mia to nursery every day."),
-        FONT,
-    ])
+    return pdf_from_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            _text_stream(b"1. Sam will take Mia to nursery every day."),
+            FONT,
+        ]
+    )
 
 
 def mutations(data: bytes, count: int, seed: int) -> list[bytes]:
@@ -307,11 +331,11 @@ def mutations(data: bytes, count: int, seed: int) -> list[bytes]:
             elif how == 1:
                 mangled.insert(at, rng.randrange(256))
             elif how == 2:
-                del mangled[at:at + rng.randint(1, 64)]
+                del mangled[at : at + rng.randint(1, 64)]
             else:
-                mangled[at:at + 4] = bytes(rng.randrange(256) for _ in range(4))
+                mangled[at : at + 4] = bytes(rng.randrange(256) for _ in range(4))
         if n % 7 == 0:
-            mangled = mangled[:rng.randrange(1, len(mangled))]
+            mangled = mangled[: rng.randrange(1, len(mangled))]
         variants.append(bytes(mangled))
     return variants
 

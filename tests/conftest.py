@@ -101,14 +101,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(output=subprocess.DEVNULL, args: tuple[str, ...] = (), env: dict | None = None,
-                 ) -> tuple[str, subprocess.Popen]:
+def start_server(
+    output=subprocess.DEVNULL,
+    args: tuple[str, ...] = (),
+    env: dict | None = None,
+) -> tuple[str, subprocess.Popen]:
     """A real uvicorn server in its own process on a free port, once /healthz answers: (base URL, process).
     `env` adds ASSISTANT_* settings to this process's environment."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "assistant.app:app", "--host", "127.0.0.1",
-                                "--port", str(port), *args], cwd=ROOT, stdout=output, stderr=subprocess.STDOUT,
-                               env=os.environ | (env or {}))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "assistant.app:app", "--host", "127.0.0.1", "--port", str(port), *args],
+        cwd=ROOT,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+        env=os.environ | (env or {}),
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -136,9 +143,25 @@ def redis_url(tmp_path_factory):
         pytest.skip("redis-server is not installed (apt-get install redis-server)")
     port = free_port()
     folder = tmp_path_factory.mktemp("redis")
-    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
-                                "no", "--dir", str(folder), "--protected-mode", "yes"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(folder),
+            "--protected-mode",
+            "yes",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
     from redis import Redis
 
     client = Redis(port=port)

@@ -7,8 +7,10 @@ import io
 import random
 from pathlib import Path
 
-FONTS = [Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-         Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")]
+FONTS = [
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
+]
 
 
 def font(size: int):
@@ -40,8 +42,9 @@ def page_image(lines: list[str], width: int = 1240, size: int = 26):
     return image
 
 
-def photo(image, degrees: float = 3.0, noise: float = 0.04, seed: int = 1, quality: int = 80,
-          orientation: int | None = None) -> bytes:
+def photo(
+    image, degrees: float = 3.0, noise: float = 0.04, seed: int = 1, quality: int = 80, orientation: int | None = None
+) -> bytes:
     """The page as a phone photo: turned, speckled, a little grey, JPEG. `orientation` writes an EXIF
     Orientation tag (6 means the camera was turned: the pixels are stored a quarter turn round)."""
     from PIL import Image
@@ -68,8 +71,13 @@ def blank_photo(seed: int = 2) -> bytes:
     return photo(Image.new("L", (1240, 1754), 250), degrees=0, noise=0.01, seed=seed)
 
 
-def on_a_table(image, corners=((260, 180), (1650, 260), (1760, 2330), (170, 2250)), size=(1900, 2500),
-               quality: int = 85, seed: int = 5) -> bytes:
+def on_a_table(
+    image,
+    corners=((260, 180), (1650, 260), (1760, 2330), (170, 2250)),
+    size=(1900, 2500),
+    quality: int = 85,
+    seed: int = 5,
+) -> bytes:
     """The page as a phone sees it lying on a dark table, shot at a slant: its corners land at `corners` (top left,
     top right, bottom right, bottom left) in a photo of `size`, with a grainy dark surface around it. JPEG."""
     import numpy as np
@@ -82,13 +90,14 @@ def on_a_table(image, corners=((260, 180), (1650, 260), (1760, 2330), (170, 2250
     flat = ((0, 0), (width, 0), (width, height), (0, height))
     # Pillow's PERSPECTIVE maps each output pixel back to the page: solve for the eight coefficients that do it
     rows, values = [], []
-    for (x, y), (u, v) in zip(corners, flat):
+    for (x, y), (u, v) in zip(corners, flat, strict=False):
         rows += [[x, y, 1, 0, 0, 0, -u * x, -u * y], [0, 0, 0, x, y, 1, -v * x, -v * y]]
         values += [u, v]
     coefficients = np.linalg.solve(np.array(rows, float), np.array(values, float)).tolist()
     page = image.transform(size, Image.PERSPECTIVE, coefficients, Image.BICUBIC, fillcolor=0)
-    where = Image.new("L", image.size, 255).transform(size, Image.PERSPECTIVE, coefficients, Image.BILINEAR,
-                                                      fillcolor=0)
+    where = Image.new("L", image.size, 255).transform(
+        size, Image.PERSPECTIVE, coefficients, Image.BILINEAR, fillcolor=0
+    )
     out = io.BytesIO()
     Image.composite(page, table, where).convert("RGB").save(out, "JPEG", quality=quality)
     return out.getvalue()
@@ -101,7 +110,7 @@ def in_shadow(image, darkest: float = 0.35) -> bytes:
     from PIL import Image
 
     pixels = np.asarray(image, dtype=np.float32)
-    rows, columns = np.mgrid[0:pixels.shape[0], 0:pixels.shape[1]]
+    rows, columns = np.mgrid[0 : pixels.shape[0], 0 : pixels.shape[1]]
     light = darkest + (1 - darkest) * np.clip((columns / pixels.shape[1] + rows / pixels.shape[0]) / 1.2, 0, 1)
     out = io.BytesIO()
     Image.fromarray((pixels * light).clip(0, 255).astype(np.uint8)).convert("RGB").save(out, "JPEG", quality=85)
@@ -113,11 +122,13 @@ def table_page():
     its cells, the last column's heading and the review date among them."""
     from PIL import Image, ImageDraw
 
-    rows = [("What needs to happen", "Who", "By when"),
-            ("Oliver goes to school every day", "Leanne", "From 6 October"),
-            ("Refer Oliver to the school nurse", "Sam Okoye", "20 October"),
-            ("Breakfast club place paid for", "Children's Services", "13 October"),
-            ("Review meeting at the family centre", "Everyone", "3 November")]
+    rows = [
+        ("What needs to happen", "Who", "By when"),
+        ("Oliver goes to school every day", "Leanne", "From 6 October"),
+        ("Refer Oliver to the school nurse", "Sam Okoye", "20 October"),
+        ("Breakfast club place paid for", "Children's Services", "13 October"),
+        ("Review meeting at the family centre", "Everyone", "3 November"),
+    ]
     image = Image.new("L", (1240, 1754), 255)
     draw = ImageDraw.Draw(image)
     face = font(24)

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from assistant.checklist.report import analyse
 from assistant.answers.answering import NOT_ADVICE, EmptyQuestion, Held, QuestionTooLong
 from assistant.app import build_answerer
-from assistant.reading.documents import read_pasted_text
 from assistant.checklist.readability import syllables
+from assistant.checklist.report import analyse
+from assistant.reading.documents import read_pasted_text
 
 WORDS = re.compile(r"[A-Za-z']+")
 
@@ -30,11 +30,20 @@ def reading_ease(text: str) -> float:
     return 206.835 - 1.015 * len(words) / sentences - 84.6 * sum(map(syllables, words)) / len(words)
 
 
-GENERAL = ["is a written agreement legally binding", "do i have to sign this contract thing", "wot is a core group",
-           "can SS take my kids if i dont sign", "what is section 20", "can i record the social worker",
-           "what happens if i break the agreement", "where can i get free legal advice", "what does PLO mean",
-           "how should I write the timescale in a working agreement", "my partner hits me and they want me to sign",
-           "im 16 do i have to sign a written agreement"]
+GENERAL = [
+    "is a written agreement legally binding",
+    "do i have to sign this contract thing",
+    "wot is a core group",
+    "can SS take my kids if i dont sign",
+    "what is section 20",
+    "can i record the social worker",
+    "what happens if i break the agreement",
+    "where can i get free legal advice",
+    "what does PLO mean",
+    "how should I write the timescale in a working agreement",
+    "my partner hits me and they want me to sign",
+    "im 16 do i have to sign a written agreement",
+]
 
 
 @pytest.mark.parametrize("question", GENERAL)
@@ -53,9 +62,16 @@ def test_generated_answers_are_plain(answerer):
         assert not long, (question, long)
 
 
-@pytest.mark.parametrize("question", ["How do I apply for universal credit?", "write me a tenancy agreement",
-                                      "what is the best car seat", "how do I appeal a parking fine from the council",
-                                      "help me write a reference for a social work job"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do I apply for universal credit?",
+        "write me a tenancy agreement",
+        "what is the best car seat",
+        "how do I appeal a parking fine from the council",
+        "help me write a reference for a social work job",
+    ],
+)
 def test_out_of_scope_questions_are_declined_with_real_help(answerer, question):
     answer = answerer.answer(question)
     assert not answer.confident
@@ -64,7 +80,8 @@ def test_out_of_scope_questions_are_declined_with_real_help(answerer, question):
 
 def test_a_child_in_danger_now_is_told_to_call_999_first(answerer):
     assert answerer.answer("my partner is hurting the kids right now what do i do").text.startswith(
-        "If a child is in danger right now, call 999.")
+        "If a child is in danger right now, call 999."
+    )
 
 
 @pytest.mark.parametrize("question", GENERAL + ["should i sign it", "do you think i should sign"])
@@ -132,20 +149,27 @@ def test_a_bare_yes_or_no_is_put_after_the_question_it_answers(answerer):
 def test_sentences_lifted_out_of_an_entry_stand_on_their_own():
     from assistant.answers.retrieval import standalone_sentences
 
-    markdown = ("A real contract needs three things:\n- each side gives something\n- everyone means it to be "
-                "legally binding\n\n**If the agreement says it IS legally binding.** Ask them to correct it, "
-                "because that is wrong.\n\nIt sees secret recording as a last resort.\n\n"
-                "A written agreement is not a court order and is not a legal contract.")
+    markdown = (
+        "A real contract needs three things:\n- each side gives something\n- everyone means it to be "
+        "legally binding\n\n**If the agreement says it IS legally binding.** Ask them to correct it, "
+        "because that is wrong.\n\nIt sees secret recording as a last resort.\n\n"
+        "A written agreement is not a court order and is not a legal contract."
+    )
     picked = standalone_sentences(markdown)
-    assert picked == ["Ask them to correct it, because that is wrong.",
-                      "A written agreement is not a court order and is not a legal contract."]
+    assert picked == [
+        "Ask them to correct it, because that is wrong.",
+        "A written agreement is not a court order and is not a legal contract.",
+    ]
 
 
-@pytest.mark.parametrize("question,absent", [
-    ("what happens if i stop going to the parenting course", "1 December 2025"),
-    ("where can i get legal advice", "not legally binding"),
-    ("do i have to sign this today", "Signed ____________"),
-])
+@pytest.mark.parametrize(
+    "question,absent",
+    [
+        ("what happens if i stop going to the parenting course", "1 December 2025"),
+        ("where can i get legal advice", "not legally binding"),
+        ("do i have to sign this today", "Signed ____________"),
+    ],
+)
 def test_questions_near_an_agreement_topic_do_not_pull_in_the_wrong_clause(answerer, question, absent):
     assert absent not in answerer.answer(question, held(AGREEMENT)).text
 
@@ -169,8 +193,11 @@ def test_the_blind_question_set_keeps_its_measured_coverage(answerer):
     import json
     from pathlib import Path
 
-    rows = [json.loads(line) for line in (Path(__file__).parent / "questions_blind.jsonl").read_text().splitlines()
-            if line.strip()]
+    rows = [
+        json.loads(line)
+        for line in (Path(__file__).parent / "questions_blind.jsonl").read_text().splitlines()
+        if line.strip()
+    ]
     inside = [r for r in rows if r["in_scope"]]
     outside = [r for r in rows if not r["in_scope"]]
 
@@ -187,8 +214,10 @@ def test_the_blind_question_set_keeps_its_measured_coverage(answerer):
 def test_a_sentence_that_leans_on_a_bold_lead_in_is_kept_with_it():
     from assistant.answers.retrieval import standalone_sentences
 
-    picked = standalone_sentences("**Emergency protection order.** A court makes it.\n- It lasts up to 8 days.\n\n"
-                                  "Under section 46 the police can remove a child. This lasts for 72 hours at most.")
+    picked = standalone_sentences(
+        "**Emergency protection order.** A court makes it.\n- It lasts up to 8 days.\n\n"
+        "Under section 46 the police can remove a child. This lasts for 72 hours at most."
+    )
     assert "Emergency protection order. A court makes it. It lasts up to 8 days." in picked
     assert "Under section 46 the police can remove a child. This lasts for 72 hours at most." in picked
 

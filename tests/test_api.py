@@ -32,8 +32,9 @@ def normalise(text: str) -> str:
 
 
 @pytest.mark.parametrize("kind", ["txt", "pdf", "docx"])
-def test_each_file_kind_gets_every_element_once_with_quotes_from_the_text(client, sample_text, sample_pdf,
-                                                                         sample_docx, kind):
+def test_each_file_kind_gets_every_element_once_with_quotes_from_the_text(
+    client, sample_text, sample_pdf, sample_docx, kind
+):
     data = {"txt": sample_text.encode(), "pdf": sample_pdf, "docx": sample_docx}[kind]
     response = upload(client, data, f"agreement.{kind}", DOCX if kind == "docx" else "application/octet-stream")
     assert response.status_code == 201
@@ -102,16 +103,23 @@ def test_a_file_over_the_limit_is_refused_with_413(client, settings):
 
 
 def test_a_declared_length_over_the_limit_is_refused_before_reading(client, settings):
-    response = client.post("/api/agreements", content=b"x" * 10,
-                           headers={"content-type": "multipart/form-data; boundary=abc",
-                                    "content-length": str(settings.max_upload_bytes * 2)})
+    response = client.post(
+        "/api/agreements",
+        content=b"x" * 10,
+        headers={
+            "content-type": "multipart/form-data; boundary=abc",
+            "content-length": str(settings.max_upload_bytes * 2),
+        },
+    )
     assert_plain_error(response, 413, "too_large")
 
 
 def _forbid_disk(monkeypatch) -> None:
     """Make every way tempfile has of putting bytes on disk fail loudly."""
+
     def refuse(*args, **kwargs):
         raise AssertionError("an upload was written to a temporary file")
+
     for name in ("TemporaryFile", "NamedTemporaryFile", "mkstemp"):
         monkeypatch.setattr(tempfile, name, refuse)
 
@@ -130,12 +138,17 @@ def test_the_disk_tripwire_does_catch_starlettes_own_form_parser(monkeypatch):
 
     from starlette.requests import Request
 
-    body = b"--b\r\nContent-Disposition: form-data; name=file; filename=a.txt\r\n\r\n" + b"x" * 1_500_000 + b"\r\n--b--\r\n"
+    body = (
+        b"--b\r\nContent-Disposition: form-data; name=file; filename=a.txt\r\n\r\n"
+        + b"x" * 1_500_000
+        + b"\r\n--b--\r\n"
+    )
 
     async def receive():
         return {"type": "http.request", "body": body, "more_body": False}
 
     scope = {"type": "http", "method": "POST", "headers": [(b"content-type", b"multipart/form-data; boundary=b")]}
+
     async def parse():
         return await Request(scope, receive).form()
 
@@ -144,12 +157,15 @@ def test_the_disk_tripwire_does_catch_starlettes_own_form_parser(monkeypatch):
         asyncio.run(parse())
 
 
-@pytest.mark.parametrize("data,name", [
-    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "photo.pdf"),
-    (b"\xff\xd8\xff\xe0" + b"\x00" * 100, "photo.jpg"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old.doc"),
-    (b"MZ\x90\x00" + b"\x00" * 100, "setup.exe"),
-])
+@pytest.mark.parametrize(
+    "data,name",
+    [
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "photo.pdf"),
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 100, "photo.jpg"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old.doc"),
+        (b"MZ\x90\x00" + b"\x00" * 100, "setup.exe"),
+    ],
+)
 def test_files_we_do_not_read_get_415(client, data, name):
     assert_plain_error(upload(client, data, name), 415, "unsupported_type")
 
@@ -224,8 +240,9 @@ def test_a_question_about_an_uploaded_agreement_quotes_it(client, sample_text):
     assert any(s["kind"] == "agreement" and s["quote"] in sample_text for s in body["sources"])
 
 
-@pytest.mark.parametrize("payload", [{"question": ""}, {"question": "   "}, {"question": "why " * 400}, {},
-                                     {"question": 7}])
+@pytest.mark.parametrize(
+    "payload", [{"question": ""}, {"question": "   "}, {"question": "why " * 400}, {}, {"question": 7}]
+)
 def test_empty_overlong_or_malformed_questions_get_422(client, payload):
     assert_plain_error(client.post("/api/questions", json=payload), 422)
 

@@ -15,7 +15,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import DEV_SET, ROOT, pdf_from_text, start_server, stop_server
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -23,8 +22,16 @@ axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 CHROMIUM = os.environ.get("ASSISTANT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "docs" / "screenshots"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 SERIOUS = {"serious", "critical"}
 
 if not Path(CHROMIUM).exists():
@@ -81,8 +88,9 @@ class Visit:
 
     def axe(self, state: str) -> None:
         results = axe_module.Axe().run(self.page)
-        bad = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
-               if v["impact"] in SERIOUS]
+        bad = [
+            (v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"] if v["impact"] in SERIOUS
+        ]
         assert not bad, f"{state}: {bad}"
 
     def close(self) -> None:
@@ -128,9 +136,14 @@ def test_a_parent_uploads_a_pdf_reads_the_findings_asks_and_forgets_it(browser, 
     page.locator(".exchange").nth(1).wait_for()
     assert page.locator(".exchange").count() == 2
 
-    for view, heading in (("advocate", "Consultation sheet"), ("worker", "Wording advice"), ("parent", "What we checked")):
-        page.get_by_role("link", name={"advocate": "For advocates", "worker": "For social workers",
-                                       "parent": "For parents"}[view]).click()
+    for view, heading in (
+        ("advocate", "Consultation sheet"),
+        ("worker", "Wording advice"),
+        ("parent", "What we checked"),
+    ):
+        page.get_by_role(
+            "link", name={"advocate": "For advocates", "worker": "For social workers", "parent": "For parents"}[view]
+        ).click()
         assert page.get_by_role("heading", name=heading).is_visible()
         assert page.locator(".exchange").count() == 2  # the conversation survives a change of view
         visit.axe(f"result, {view} view")
@@ -190,8 +203,9 @@ def test_errors_show_a_summary_and_a_message_by_the_field(browser, base_url):
     assert page.locator("#file").get_attribute("aria-invalid") == "true"
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     visit.axe("home with an error")
-    page.set_input_files("#file", files=[{"name": "photo.png", "mimeType": "image/png",
-                                          "buffer": b"\x89PNG\r\n\x1a\n" + b"\0" * 64}])
+    page.set_input_files(
+        "#file", files=[{"name": "photo.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + b"\0" * 64}]
+    )
     page.get_by_role("button", name="Check my agreement").click()
     assert "photo" in page.locator(".error-summary").inner_text()
     visit.go("/no-such-page")
@@ -308,13 +322,15 @@ def test_photos_show_the_page_being_read_then_the_words_to_check(browser, readin
     visit.page.get_by_role("button", name="Check my agreement").click()
     visit.page.wait_for_url("**/reading")
     status = visit.page.get_by_role("status")
-    assert re.fullmatch(r"Reading page [1-3] of 3\.|Reading your document\.|Getting ready to read your document\.",
-                        status.inner_text())
+    assert re.fullmatch(
+        r"Reading page [1-3] of 3\.|Reading your document\.|Getting ready to read your document\.", status.inner_text()
+    )
     assert visit.page.get_by_role("link", name="Check how far it has got").is_hidden()  # the script checks
     assert visit.page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
     visit.axe("reading photos, on a phone")
-    visit.page.wait_for_function("() => /Reading page [23] of 3/.test(document.querySelector('[role=status]')"
-                                 ".textContent)", timeout=60_000)  # updated in place, in the live region
+    visit.page.wait_for_function(
+        "() => /Reading page [23] of 3/.test(document.querySelector('[role=status]').textContent)", timeout=60_000
+    )  # updated in place, in the live region
     assert visit.page.locator("[data-reading-bar]").is_visible()
     visit.page.screenshot(path=str(SHOTS / "reading-phone.png"), full_page=False)
     visit.page.wait_for_url("**/agreement", timeout=120_000)
@@ -372,8 +388,9 @@ def big_photos(photo_pages, tmp_path_factory) -> list[str]:
     files = []
     for number in range(3):
         path = folder / f"IMG_00{number + 1}.jpg"
-        path.write_bytes(photo(page_image(lines[number::3], width=2480, size=52), degrees=2, noise=0.02,
-                               quality=92, seed=number))
+        path.write_bytes(
+            photo(page_image(lines[number::3], width=2480, size=52), degrees=2, noise=0.02, quality=92, seed=number)
+        )
         files.append(str(path))
     assert sum(Path(f).stat().st_size for f in files) > 9 * 1024 * 1024
     return files

@@ -19,9 +19,12 @@ def run(*args: str) -> subprocess.CompletedProcess:
 @pytest.fixture
 def concern_file(tmp_path: Path) -> Path:
     path = tmp_path / "contract.txt"
-    path.write_text("CONTRACT OF EXPECTATIONS\n\nYou must sign this today.\n\n"
-                    "This agreement will remain in place until further notice.\n\n"
-                    "1. You will not record any meetings or phone calls with the social worker.\n", encoding="utf-8")
+    path.write_text(
+        "CONTRACT OF EXPECTATIONS\n\nYou must sign this today.\n\n"
+        "This agreement will remain in place until further notice.\n\n"
+        "1. You will not record any meetings or phone calls with the social worker.\n",
+        encoding="utf-8",
+    )
     return path
 
 

@@ -7,10 +7,17 @@ import pytest
 from assistant.checklist.dates import find_dates, timeline
 
 
-@pytest.mark.parametrize("text,iso", [
-    ("3 March 2025", "2025-03-03"), ("3rd March 2025", "2025-03-03"), ("March 3, 2025", "2025-03-03"),
-    ("03/03/2025", "2025-03-03"), ("30/06/25", "2025-06-30"), ("12 Sept 2025", "2025-09-12"),
-])
+@pytest.mark.parametrize(
+    "text,iso",
+    [
+        ("3 March 2025", "2025-03-03"),
+        ("3rd March 2025", "2025-03-03"),
+        ("March 3, 2025", "2025-03-03"),
+        ("03/03/2025", "2025-03-03"),
+        ("30/06/25", "2025-06-30"),
+        ("12 Sept 2025", "2025-09-12"),
+    ],
+)
 def test_common_date_forms_are_found(text, iso):
     assert find_dates(f"on {text} we meet")[0].date.isoformat() == iso
 
@@ -20,14 +27,25 @@ def test_a_date_without_a_year_takes_the_documents_year():
     assert dates["reviews"][0]["date"] == "2025-05-12"
 
 
-@pytest.mark.parametrize("sentence,start,end,reviews", [
-    ("This contract will run from 5 June 2025 to 31 July 2025 and will be reviewed on 3 July 2025.",
-     "2025-06-05", "2025-07-31", ["2025-07-03"]),
-    ("27 January 2025 to 7 April 2025.", "2025-01-27", "2025-04-07", []),
-    ("This agreement is not ongoing: it ends on 3 March 2025.", None, "2025-03-03", []),
-    ("WA to remain in place until RCPC on 30/06/25. To be reviewed at CGM on 19/05/25.",
-     None, "2025-06-30", ["2025-05-19"]),
-])
+@pytest.mark.parametrize(
+    "sentence,start,end,reviews",
+    [
+        (
+            "This contract will run from 5 June 2025 to 31 July 2025 and will be reviewed on 3 July 2025.",
+            "2025-06-05",
+            "2025-07-31",
+            ["2025-07-03"],
+        ),
+        ("27 January 2025 to 7 April 2025.", "2025-01-27", "2025-04-07", []),
+        ("This agreement is not ongoing: it ends on 3 March 2025.", None, "2025-03-03", []),
+        (
+            "WA to remain in place until RCPC on 30/06/25. To be reviewed at CGM on 19/05/25.",
+            None,
+            "2025-06-30",
+            ["2025-05-19"],
+        ),
+    ],
+)
 def test_each_date_gets_the_role_of_the_word_nearest_before_it(sentence, start, end, reviews):
     dates = timeline(sentence, [sentence], [sentence])
     assert (dates["start"] or {}).get("date") == start

@@ -47,9 +47,26 @@ def pip_audit(pins: dict[str, str], folder) -> dict[str, dict]:
     """pip-audit's verdict for each pinned distribution: its vulnerabilities, or why it was skipped."""
     requirements = folder / "runtime.txt"
     requirements.write_text("".join(f"{name}=={version}\n" for name, version in sorted(pins.items())))
-    run = subprocess.run([sys.executable, "-m", "pip_audit", "-r", str(requirements), "--no-deps", "--disable-pip",
-                          "--format", "json", "--progress-spinner", "off", "--cache-dir", str(folder / "cache")],
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip_audit",
+            "-r",
+            str(requirements),
+            "--no-deps",
+            "--disable-pip",
+            "--format",
+            "json",
+            "--progress-spinner",
+            "off",
+            "--cache-dir",
+            str(folder / "cache"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     report = json.loads(run.stdout or "{}")
     return {re.sub(r"[-_.]+", "-", d["name"]).lower(): d for d in report.get("dependencies", [])}
 

@@ -25,15 +25,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from conftest import start_server, stop_server
 from fastapi.testclient import TestClient
+from hostile import make_hostile
+from hostile.make_hostile import IMG, JS_LINK, READ, REFUSED, SCRIPT, Case, case, corpus
 
 from assistant.app import create_app
 from assistant.checklist.elements import ELEMENT_IDS
 from assistant.config import Settings
 from assistant.reading.documents import read_document, read_pasted_text
-from conftest import start_server, stop_server
-from hostile import make_hostile
-from hostile.make_hostile import IMG, JS_LINK, READ, REFUSED, SCRIPT, Case, case, corpus
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -90,6 +90,7 @@ class TimedOut(BaseException):
 @contextmanager
 def time_limit(seconds: int):
     """Fail a hang in this process instead of freezing the suite (works wherever Python code is running)."""
+
     def ring(signum, frame):
         raise TimedOut(f"still running after {seconds} s")
 
@@ -139,19 +140,27 @@ def growth_mb(before):
 resource.setrlimit(resource.RLIMIT_AS, (int(status_mb("VmSize") * 2**20) + 2 * 2**30,
                                         resource.getrlimit(resource.RLIMIT_AS)[1]))
 """
-WORKER = MEASURE + r"""
+WORKER = (
+    MEASURE
+    + r"""
 data = make_hostile.case(sys.argv[2]).build()
 before = start_measuring()
 outcome = make_hostile.outcome(data, float(sys.argv[3]))
 print(json.dumps(outcome | {"growth_mb": growth_mb(before)}))
 """
+)
 
 
 def run_heavy(name: str) -> dict:
     """Read one heavy case in a fresh Python, stopped if it runs past PROCESS_SECONDS."""
     try:
-        done = subprocess.run([sys.executable, "-c", WORKER, str(TESTS), name, str(SETTINGS.read_seconds)], cwd=ROOT,
-                              capture_output=True, text=True, timeout=PROCESS_SECONDS)
+        done = subprocess.run(
+            [sys.executable, "-c", WORKER, str(TESTS), name, str(SETTINGS.read_seconds)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=PROCESS_SECONDS,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"{name}: still reading after {PROCESS_SECONDS} s")
     assert done.returncode == 0, f"{name}: the reading process died ({done.returncode}): {done.stderr[-2000:]}"
@@ -168,8 +177,9 @@ def test_each_bomb_and_deep_structure_is_read_or_refused_in_bounded_time_and_mem
 def test_the_memory_check_can_fail():
     """The measure is real: 400 MB held in a measured process shows as more than the limit."""
     code = MEASURE + "before = start_measuring(); held = b'x' * (400 * 2**20); print(growth_mb(before))"
-    done = subprocess.run([sys.executable, "-c", code, str(TESTS)], capture_output=True, text=True, timeout=60,
-                          check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(TESTS)], capture_output=True, text=True, timeout=60, check=True
+    )
     assert float(done.stdout) > MAX_GROWTH_MB
 
 
@@ -185,13 +195,29 @@ def test_the_time_limit_stops_a_hang_in_python_code():
 
 def test_the_corpus_covers_what_it_promises():
     names = set(ids(CASES))
-    for needed in ("pdf-aes256-user-password", "pdf-rc4-128-user-password", "pdf-aes256-owner-password-only",
-                   "pdf-cut-inside-page-1", "docx-cut-at-50-percent", "pdf-array-nested-10000-deep",
-                   "pdf-kids-holds-itself", "pdf-huge-image-beside-text", "pdf-2000-small-images-beside-text",
-                   "pdf-content-stream-bomb-1gib", "docx-bomb-1gib-document", "docx-5000-parts",
-                   "zip-named-docx-without-document", "random-bytes", "png-named-pdf", "text-latin-1",
-                   "text-windows-1252", "text-utf-16-le-bom", "text-utf-8-invalid-sequences",
-                   "text-rtl-and-bidi-controls", "text-html-and-script"):
+    for needed in (
+        "pdf-aes256-user-password",
+        "pdf-rc4-128-user-password",
+        "pdf-aes256-owner-password-only",
+        "pdf-cut-inside-page-1",
+        "docx-cut-at-50-percent",
+        "pdf-array-nested-10000-deep",
+        "pdf-kids-holds-itself",
+        "pdf-huge-image-beside-text",
+        "pdf-2000-small-images-beside-text",
+        "pdf-content-stream-bomb-1gib",
+        "docx-bomb-1gib-document",
+        "docx-5000-parts",
+        "zip-named-docx-without-document",
+        "random-bytes",
+        "png-named-pdf",
+        "text-latin-1",
+        "text-windows-1252",
+        "text-utf-16-le-bom",
+        "text-utf-8-invalid-sequences",
+        "text-rtl-and-bidi-controls",
+        "text-html-and-script",
+    ):
         assert needed in names
     assert {c.expect for c in CASES} == {READ, REFUSED}
     assert all(c.codes for c in CASES if c.expect == REFUSED)
@@ -201,11 +227,21 @@ def test_the_corpus_is_the_same_bytes_on_every_run_and_building_it_stays_small()
     here = {c.name: hashlib.sha256(c.build()).hexdigest()[:16] for c in CASES}
     script = TESTS / "hostile" / "make_hostile.py"
     listed = subprocess.run(
-        [sys.executable, "-c", "import runpy, sys; sys.argv = [sys.argv[1]]; "
-         "runpy.run_path(sys.argv[0], run_name='__main__'); "
-         "print('peak', next(int(line.split()[1]) for line in open('/proc/self/status') "
-         "if line.startswith('VmHWM:')) / 1024)", str(script)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=True).stdout.splitlines()
+        [
+            sys.executable,
+            "-c",
+            "import runpy, sys; sys.argv = [sys.argv[1]]; "
+            "runpy.run_path(sys.argv[0], run_name='__main__'); "
+            "print('peak', next(int(line.split()[1]) for line in open('/proc/self/status') "
+            "if line.startswith('VmHWM:')) / 1024)",
+            str(script),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout.splitlines()
     there = {line.split()[0]: line.split()[2] for line in listed[:-1]}
     assert there == here
     assert float(listed[-1].split()[1]) < 200  # MB for Python, its libraries and every file, 1 GiB bombs included
@@ -214,7 +250,7 @@ def test_the_corpus_is_the_same_bytes_on_every_run_and_building_it_stays_small()
 def test_the_bombs_inflate_to_what_they_claim():
     pdf, docx_bomb = case("pdf-content-stream-bomb-1gib").build(), case("docx-bomb-1gib-document").build()
     assert len(pdf) < 2 * make_hostile.MB and len(docx_bomb) < 4 * make_hostile.MB
-    raw = pdf[pdf.index(b"stream\n") + 7:pdf.rindex(b"\nendstream")]
+    raw = pdf[pdf.index(b"stream\n") + 7 : pdf.rindex(b"\nendstream")]
     inflater, inflated = zlib.decompressobj(), 0
     while raw:
         inflated += len(inflater.decompress(raw, 64 * make_hostile.MB))
@@ -279,12 +315,21 @@ def test_markup_is_escaped_by_a_real_server():
         home = opener.open(f"{base}/", timeout=30).read().decode()
         token = re.search(r'name="csrf" value="([^"]+)"', home).group(1)
         boundary = uuid.uuid4().hex
-        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n"
-                f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"agreement.txt\"\r\n"
-                "Content-Type: text/plain\r\n\r\n").encode() + case("text-html-and-script").build() + \
-            f"\r\n--{boundary}--\r\n".encode()
-        request = urllib.request.Request(f"{base}/check", data=body, method="POST", headers={
-            "Content-Type": f"multipart/form-data; boundary={boundary}", "Accept": "text/html"})
+        body = (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{token}\r\n'
+                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="agreement.txt"\r\n'
+                "Content-Type: text/plain\r\n\r\n"
+            ).encode()
+            + case("text-html-and-script").build()
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+        request = urllib.request.Request(
+            f"{base}/check",
+            data=body,
+            method="POST",
+            headers={"Content-Type": f"multipart/form-data; boundary={boundary}", "Accept": "text/html"},
+        )
         with opener.open(request, timeout=30) as response:  # follows the redirect to /agreement
             assert response.status == 200 and response.url.endswith("/agreement")
             assert_escaped(response.read().decode())
@@ -314,8 +359,12 @@ def test_each_light_hostile_file_posted_to_the_api_gets_the_same_answer(hostile_
     assert_api_outcome(c, response)
 
 
-API_HEAVY = ["docx-bomb-1gib-document", "docx-bomb-1gib-understated-size-matching-crc", "pdf-kids-holds-itself",
-             "pdf-form-draws-itself"]
+API_HEAVY = [
+    "docx-bomb-1gib-document",
+    "docx-bomb-1gib-understated-size-matching-crc",
+    "pdf-kids-holds-itself",
+    "pdf-form-draws-itself",
+]
 
 
 @pytest.mark.parametrize("name", API_HEAVY)
@@ -329,10 +378,20 @@ def test_bombs_and_loops_posted_to_the_api_get_a_plain_answer(hostile_client, na
 def test_a_real_server_refuses_bombs_plainly_and_keeps_working():
     def post(base: str, name: str, data: bytes) -> tuple[int, dict]:
         boundary = uuid.uuid4().hex
-        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
-                "Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
-        request = urllib.request.Request(f"{base}/api/agreements", data=body, method="POST",
-                                         headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        body = (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+                "Content-Type: application/octet-stream\r\n\r\n"
+            ).encode()
+            + data
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+        request = urllib.request.Request(
+            f"{base}/api/agreements",
+            data=body,
+            method="POST",
+            headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+        )
         try:
             with urllib.request.urlopen(request, timeout=60) as response:
                 return response.status, json.loads(response.read())
@@ -341,8 +400,14 @@ def test_a_real_server_refuses_bombs_plainly_and_keeps_working():
 
     base, process = start_server()
     try:
-        for name in ("pdf-content-stream-bomb-1gib", "pdf-operator-flood-70mb", "docx-bomb-1gib-understated-size",
-                     "docx-5000-parts", "pdf-aes256-user-password", "docx-cut-at-50-percent"):
+        for name in (
+            "pdf-content-stream-bomb-1gib",
+            "pdf-operator-flood-70mb",
+            "docx-bomb-1gib-understated-size",
+            "docx-5000-parts",
+            "pdf-aes256-user-password",
+            "docx-cut-at-50-percent",
+        ):
             c = case(name)
             started = time.monotonic()
             status, body = post(base, name, c.build())
@@ -357,8 +422,10 @@ def test_a_real_server_refuses_bombs_plainly_and_keeps_working():
 
 
 def test_checking_three_kilobytes_of_abbreviations_takes_under_two_seconds():
-    code = ("from assistant.checklist.report import analyse; from assistant.reading.documents import read_pasted_text; "
-            "analyse(read_pasted_text('CP LAC s20 CIN PLO ' * 150))")
+    code = (
+        "from assistant.checklist.report import analyse; from assistant.reading.documents import read_pasted_text; "
+        "analyse(read_pasted_text('CP LAC s20 CIN PLO ' * 150))"
+    )
     try:
         subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=2 + 1.5, check=True)  # 1.5 s to start up
     except subprocess.TimeoutExpired:

@@ -9,13 +9,23 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.svm import LinearSVC
 
 from assistant.answers.index import digest, load_or_learn
-from assistant.knowledge.entries import load_entries, load_glossary, load_out_of_scope
 from assistant.answers.retrieval import Retriever, _training_rows
 from assistant.answers.stopwords import STOP_WORDS
 from assistant.answers.tfidf import Linear, Vectorizer
+from assistant.knowledge.entries import load_entries, load_glossary, load_out_of_scope
 
-QUESTIONS = ("do i have to sign the contract thing", "s20 take him home??", "whats a core group",
-             "Ça va?  Naïve café — résumé", "a", "", "   \t\n", "the and of", "x" * 300, "PLO pre-proceedings letter")
+QUESTIONS = (
+    "do i have to sign the contract thing",
+    "s20 take him home??",
+    "whats a core group",
+    "Ça va?  Naïve café — résumé",
+    "a",
+    "",
+    "   \t\n",
+    "the and of",
+    "x" * 300,
+    "PLO pre-proceedings letter",
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +41,9 @@ def test_the_stop_words_are_scikit_learns():
 @pytest.mark.parametrize("kind", ["word", "char"])
 def test_our_vocabulary_idf_and_rows_equal_scikit_learns(corpus, kind):
     if kind == "word":
-        theirs = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[a-z0-9']+",
-                                 stop_words="english").fit(corpus)
+        theirs = TfidfVectorizer(
+            ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[a-z0-9']+", stop_words="english"
+        ).fit(corpus)
         ours = Vectorizer.fit("word", corpus, STOP_WORDS)
     else:
         theirs = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit(corpus)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.knowledge.entries import KnowledgeError, load_entries, load_glossary, load_out_of_scope, parse_entry
 from assistant.checklist.readability import syllables
+from assistant.knowledge.entries import KnowledgeError, load_entries, load_glossary, load_out_of_scope, parse_entry
 
 ENTRIES = load_entries()
 WORDS = re.compile(r"[A-Za-z0-9']+")
@@ -27,12 +27,29 @@ def reading_ease(text: str) -> float:
 
 def test_the_knowledge_base_covers_every_topic_the_issue_names():
     ids = {e.id for e in ENTRIES}
-    for needed in ("legal-status", "what-a-good-agreement-contains", "when-agreements-should-not-be-used",
-                   "do-i-have-to-sign", "what-if-i-break-it", "section-20-taking-your-child-home", "child-in-need",
-                   "section-47-enquiries", "child-protection-conference", "core-group", "pre-proceedings-and-plo",
-                   "legal-aid", "care-proceedings", "emergency-protection-and-police-protection",
-                   "domestic-abuse-and-agreements", "young-parents-under-18", "recording-meetings", "complaints",
-                   "getting-your-records", "where-to-get-help", "sw-writing-clear-agreements"):
+    for needed in (
+        "legal-status",
+        "what-a-good-agreement-contains",
+        "when-agreements-should-not-be-used",
+        "do-i-have-to-sign",
+        "what-if-i-break-it",
+        "section-20-taking-your-child-home",
+        "child-in-need",
+        "section-47-enquiries",
+        "child-protection-conference",
+        "core-group",
+        "pre-proceedings-and-plo",
+        "legal-aid",
+        "care-proceedings",
+        "emergency-protection-and-police-protection",
+        "domestic-abuse-and-agreements",
+        "young-parents-under-18",
+        "recording-meetings",
+        "complaints",
+        "getting-your-records",
+        "where-to-get-help",
+        "sw-writing-clear-agreements",
+    ):
         assert needed in ids
 
 
@@ -56,9 +73,12 @@ def test_every_entry_reads_plainly(entry):
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.id)
 def test_no_entry_tells_anyone_to_sign_or_not_to_sign(entry):
     text = " ".join([entry.short_answer, *(t for _, t in entry.sections)]).lower()
-    advice = re.compile(r"(^|[.!?]\s+|- )(do not|don't|never|always|just|please) sign\b"
-                        r"|(?<!says )(?<!that )\byou (should|must|ought to) (not )?sign\b|\bwe (advise|recommend) "
-                        r"(you )?(to )?(not )?sign", re.M)
+    advice = re.compile(
+        r"(^|[.!?]\s+|- )(do not|don't|never|always|just|please) sign\b"
+        r"|(?<!says )(?<!that )\byou (should|must|ought to) (not )?sign\b|\bwe (advise|recommend) "
+        r"(you )?(to )?(not )?sign",
+        re.M,
+    )
     assert not advice.search(text), advice.search(text)
 
 
@@ -74,15 +94,24 @@ def test_the_out_of_scope_list_is_there_to_learn_from():
     assert len(load_out_of_scope()) >= 50
 
 
-@pytest.mark.parametrize("header,message", [
-    ("title = 'x'", "needs `id`"),
-    ("id = 'wrong'\ntitle = 'x'\naudience = ['parent']\nquestions = ['q']\n[[sources]]\nseed = 'seed-000'",
-     "file name"),
-    ("id = 'entry'\ntitle = 'x'\naudience = ['parent']\nquestions = ['q']\n[[sources]]\nseed = 'seed-999'",
-     "seed-999"),
-    ("id = 'entry'\ntitle = 'x'\naudience = ['everyone']\nquestions = ['q']\n[[sources]]\nseed = 'seed-000'",
-     "audience"),
-])
+@pytest.mark.parametrize(
+    "header,message",
+    [
+        ("title = 'x'", "needs `id`"),
+        (
+            "id = 'wrong'\ntitle = 'x'\naudience = ['parent']\nquestions = ['q']\n[[sources]]\nseed = 'seed-000'",
+            "file name",
+        ),
+        (
+            "id = 'entry'\ntitle = 'x'\naudience = ['parent']\nquestions = ['q']\n[[sources]]\nseed = 'seed-999'",
+            "seed-999",
+        ),
+        (
+            "id = 'entry'\ntitle = 'x'\naudience = ['everyone']\nquestions = ['q']\n[[sources]]\nseed = 'seed-000'",
+            "audience",
+        ),
+    ],
+)
 def test_a_malformed_entry_is_refused_with_a_message_that_says_how_to_fix_it(tmp_path: Path, header, message):
     path = tmp_path / "entry.md"
     path.write_text(f"+++\n{header}\n+++\n**Short answer.** Yes.\n\n## What this means\n\nText.\n", encoding="utf-8")
@@ -92,7 +121,10 @@ def test_a_malformed_entry_is_refused_with_a_message_that_says_how_to_fix_it(tmp
 
 def test_an_entry_without_a_short_answer_is_refused(tmp_path: Path):
     path = tmp_path / "entry.md"
-    path.write_text("+++\nid = 'entry'\ntitle = 'x'\naudience = ['parent']\nquestions = ['q']\n[[sources]]\n"
-                    "seed = 'seed-000'\n+++\nJust text.\n", encoding="utf-8")
+    path.write_text(
+        "+++\nid = 'entry'\ntitle = 'x'\naudience = ['parent']\nquestions = ['q']\n[[sources]]\n"
+        "seed = 'seed-000'\n+++\nJust text.\n",
+        encoding="utf-8",
+    )
     with pytest.raises(KnowledgeError, match="Short answer"):
         parse_entry(path)

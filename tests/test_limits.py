@@ -77,8 +77,16 @@ def test_the_question_length_is_a_setting():
         assert 'maxlength="40"' in client.get("/ask", headers=HTML).text
 
 
-@pytest.mark.parametrize("name,value", [("uploads_per_minute", "5"), ("max_question_chars", "300"),
-                                        ("readers", "2"), ("redis_url", "redis://x"), ("max_store_mb", "64")])
+@pytest.mark.parametrize(
+    "name,value",
+    [
+        ("uploads_per_minute", "5"),
+        ("max_question_chars", "300"),
+        ("readers", "2"),
+        ("redis_url", "redis://x"),
+        ("max_store_mb", "64"),
+    ],
+)
 def test_every_limit_is_read_from_the_environment(name, value):
     settings = Settings.from_env({f"ASSISTANT_{name.upper()}": value})
     assert str(getattr(settings, name)) == value

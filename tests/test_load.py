@@ -31,7 +31,9 @@ def test_a_mixed_load_gets_no_errors_and_memory_stays_under_the_cap():
         assert tally.errors == 0 and tally.server_errors == 0, f"{kind}: {tally.errors} errors"
     ask, health = tallies["ask"], tallies["healthz"]
     ratio = len(ask.times) / len(health.times)
-    print(f"ask/healthz throughput {ratio:.2f}, p99 {ask.quantile(0.99) / health.quantile(0.99):.2f}; "
-          f"RSS {rest:.0f} MB at rest, {sampler.peak:.0f} MB at the peak")
+    print(
+        f"ask/healthz throughput {ratio:.2f}, p99 {ask.quantile(0.99) / health.quantile(0.99):.2f}; "
+        f"RSS {rest:.0f} MB at rest, {sampler.peak:.0f} MB at the peak"
+    )
     assert ratio >= 0.3  # the full run's aim is 0.5; a short run on a shared machine gets some slack
     assert sampler.peak <= rest + 8 + 40  # the store's cap, plus room for requests in flight

@@ -12,12 +12,12 @@ import time
 
 import httpx
 import pytest
-
-from assistant.reading import ocr
-from assistant.checklist.report import analyse
-from assistant.reading.documents import read_pasted_text
 from conftest import ROOT, SAMPLE, start_server, stop_server
 from photos import blank_photo, in_shadow, on_a_table, page_image, photo, table_page
+
+from assistant.checklist.report import analyse
+from assistant.reading import ocr
+from assistant.reading.documents import read_pasted_text
 
 TEXT = SAMPLE.read_text(encoding="utf-8")
 LINES = TEXT.splitlines()
@@ -45,8 +45,6 @@ def agreement_from(client, files: list[tuple[str, bytes]]):
     return client.post("/api/agreements", files=[("file", item) for item in files])
 
 
-
-
 def test_a_photographed_page_is_read_and_checked_like_its_text(client, expected):
     picture = photo(page_image(LINES), degrees=3, noise=0.03)
     response = agreement_from(client, [("agreement.jpg", picture)])
@@ -65,8 +63,9 @@ def test_a_photographed_page_is_read_and_checked_like_its_text(client, expected)
 def test_several_photos_become_one_agreement_in_the_order_given(client, expected):
     half = LINES.index("How long it lasts")
     first, second = page_image(LINES[:half]), page_image(LINES[half:])
-    response = agreement_from(client, [("page1.jpg", photo(first, degrees=-2, seed=3)),
-                                       ("page2.jpg", photo(second, degrees=2, seed=4))])
+    response = agreement_from(
+        client, [("page1.jpg", photo(first, degrees=-2, seed=3)), ("page2.jpg", photo(second, degrees=2, seed=4))]
+    )
     assert response.status_code == 201, response.text
     body = response.json()
     assert body["pages"] == 2 and len(body["ocr"]["pages"]) == 2
@@ -121,8 +120,9 @@ def test_a_hard_to_read_photo_says_so_and_shows_what_was_read(client):
     body = response.json()
     page = body["ocr"]["pages"][0]
     assert page["low"] and page["confidence"] < ocr.LOW_CONFIDENCE
-    assert any("not sure of some of the words on page 1" in w and "paste a corrected version" in w
-               for w in body["warnings"])
+    assert any(
+        "not sure of some of the words on page 1" in w and "paste a corrected version" in w for w in body["warnings"]
+    )
     assert body["ocr"]["text"][0].strip()
 
 
@@ -156,8 +156,10 @@ def test_writing_that_could_not_be_read_at_all_is_owned_up_to(client):
     body = agreement_from(client, [("plan.jpg", photo(table_page(), degrees=2))]).json()
     page = body["ocr"]["pages"][0]
     assert page["confidence"] > ocr.LOW_CONFIDENCE and page["unread_marks"] >= 1 and page["low"]
-    assert any("there is writing we could not read at all" in warning and "words in a table" in warning
-               for warning in body["warnings"])
+    assert any(
+        "there is writing we could not read at all" in warning and "words in a table" in warning
+        for warning in body["warnings"]
+    )
 
 
 def test_pages_read_whole_have_no_unread_marks(client):
@@ -172,7 +174,7 @@ def test_the_sheet_is_found_only_where_there_is_a_whole_one_to_cut_out():
 
     corners = ocr.find_page(ocr.open_image(on_a_table(page_image(LINES), corners=SLANT)))
     assert corners is not None
-    for (x, y), (expect_x, expect_y) in zip(corners, SLANT):
+    for (x, y), (expect_x, expect_y) in zip(corners, SLANT, strict=False):
         assert abs(x - expect_x) < 25 and abs(y - expect_y) < 25
     assert ocr.find_page(page_image(LINES)) is None  # a scan is all page
     letterhead = page_image(LINES)
@@ -245,13 +247,16 @@ def test_without_tesseract_photos_and_scans_say_how_to_enable_reading_them(tmp_p
         stop_server(process)
 
 
-@pytest.mark.parametrize("read,kept", [
-    ("Signed (mother): Date:", "Signed (mother): ________ Date: ________"),
-    ("Social worker: Date", "Social worker: ________ Date: ________"),
-    ("Signed (Leanne Marsh):", "Signed (Leanne Marsh): ________"),
-    ("Social worker: Sam Okoye", "Social worker: Sam Okoye"),
-    ("Why we are worried:", "Why we are worried:"),
-])
+@pytest.mark.parametrize(
+    "read,kept",
+    [
+        ("Signed (mother): Date:", "Signed (mother): ________ Date: ________"),
+        ("Social worker: Date", "Social worker: ________ Date: ________"),
+        ("Signed (Leanne Marsh):", "Signed (Leanne Marsh): ________"),
+        ("Social worker: Sam Okoye", "Social worker: Sam Okoye"),
+        ("Why we are worried:", "Why we are worried:"),
+    ],
+)
 def test_a_forms_blanks_that_tesseract_drops_are_put_back(read, kept):
     assert ocr.restore_blanks(read) == kept
 
@@ -269,8 +274,9 @@ def send_from_page(client, files: list[tuple[str, bytes]]) -> str:
     import re
 
     csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/", headers=HTML).text).group(1)
-    sent = client.post("/check", data={"csrf": csrf}, headers=HTML, follow_redirects=False,
-                       files=[("file", item) for item in files])
+    sent = client.post(
+        "/check", data={"csrf": csrf}, headers=HTML, follow_redirects=False, files=[("file", item) for item in files]
+    )
     assert sent.status_code == 303
     if sent.headers["location"] == "/reading":  # still reading after the moment the page waits: it shows progress
         for _ in range(600):
@@ -292,7 +298,7 @@ def test_the_page_shows_the_words_read_beside_the_findings_and_offers_a_correcte
     assert "Your agreement, as we read it from your photo" in page
     advocate = client.get("/agreement?view=advocate", headers=HTML).text
     assert "<dt>Read from</dt><dd>A photo of 2 pages: quotes may be misread" in advocate
-    form = page[page.index('action="/check"', page.index("photo-check")):]
+    form = page[page.index('action="/check"', page.index("photo-check")) :]
     assert 'name="text"' in form and "WORKING AGREEMENT" in form  # the words read, ready to correct
     corrected = client.post("/check", data={"csrf": csrf, "text": TEXT}, headers=HTML, follow_redirects=False)
     assert corrected.status_code == 303
@@ -316,7 +322,8 @@ def test_an_iphone_heic_photo_is_read(client):
     pillow_heif.register_heif_opener()
     out = io.BytesIO()
     page_image(LINES[:20]).convert("RGB").rotate(2, expand=True, fillcolor=(240, 240, 240)).save(
-        out, format="HEIF", quality=85)
+        out, format="HEIF", quality=85
+    )
     assert out.getvalue()[4:12] == b"ftypheic"
     response = agreement_from(client, [("IMG_0001.HEIC", out.getvalue())])
     assert response.status_code == 201 and "WORKING AGREEMENT" in response.json()["ocr"]["text"][0]

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from assistant.web import presenting
 from assistant.checklist.report import analyse
-from assistant.reading.documents import read_pasted_text
 from assistant.knowledge.entries import load_glossary
+from assistant.reading.documents import read_pasted_text
+from assistant.web import presenting
 
 HTML = {"accept": "text/html"}
 
@@ -26,8 +26,12 @@ def visitor(client):
 
 def upload(visitor, text: str):
     client, csrf = visitor
-    return client.post("/check", data={"csrf": csrf}, files={"file": ("agreement.txt", text.encode(), "text/plain")},
-                       follow_redirects=False)
+    return client.post(
+        "/check",
+        data={"csrf": csrf},
+        files={"file": ("agreement.txt", text.encode(), "text/plain")},
+        follow_redirects=False,
+    )
 
 
 def test_home_sets_one_private_cookie_and_the_security_headers(client):
@@ -45,10 +49,18 @@ def test_home_sets_one_private_cookie_and_the_security_headers(client):
 
 def test_pages_load_nothing_from_another_host(client, visitor, sample_text):
     upload(visitor, sample_text)
-    for path in ("/", "/ask", "/agreement", "/agreement?view=advocate", "/agreement?view=worker",
-                 "/agreement/questions"):
+    for path in (
+        "/",
+        "/ask",
+        "/agreement",
+        "/agreement?view=advocate",
+        "/agreement?view=worker",
+        "/agreement/questions",
+    ):
         page = client.get(path).text
-        assert not re.search(r'(src|href)="(https?:)?//', page.replace('href="https://www.bbc.co.uk/weather"', "")), path
+        assert not re.search(r'(src|href)="(https?:)?//', page.replace('href="https://www.bbc.co.uk/weather"', "")), (
+            path
+        )
         assert "<script>" not in page and " style=" not in page and "onclick" not in page
 
 
@@ -63,8 +75,9 @@ def test_uploading_shows_the_result_with_the_summary_first(client, visitor, samp
 
 def test_a_form_from_another_site_is_refused_and_nothing_is_kept(client, sample_text):
     client.get("/")
-    response = client.post("/check", data={"csrf": "made-up"},
-                           files={"file": ("a.txt", sample_text.encode(), "text/plain")}, headers=HTML)
+    response = client.post(
+        "/check", data={"csrf": "made-up"}, files={"file": ("a.txt", sample_text.encode(), "text/plain")}, headers=HTML
+    )
     assert response.status_code == 403 and "another website" in response.text
     assert client.app.state.store.count() == 0
 
@@ -75,8 +88,9 @@ def test_a_form_without_the_cookie_is_refused(app, sample_text):
     with TestClient(app) as first:
         csrf = token(first.get("/").text)
     with TestClient(app) as stranger:
-        response = stranger.post("/check", data={"csrf": csrf},
-                                 files={"file": ("a.txt", sample_text.encode(), "text/plain")})
+        response = stranger.post(
+            "/check", data={"csrf": csrf}, files={"file": ("a.txt", sample_text.encode(), "text/plain")}
+        )
     assert response.status_code == 403
 
 
@@ -90,15 +104,17 @@ def test_no_file_and_no_text_gives_an_error_summary_and_a_message_by_the_field(v
 
 def test_an_unreadable_file_is_explained_on_the_page(visitor):
     client, csrf = visitor
-    response = client.post("/check", data={"csrf": csrf},
-                           files={"file": ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 50, "image/png")})
+    response = client.post(
+        "/check", data={"csrf": csrf}, files={"file": ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 50, "image/png")}
+    )
     assert response.status_code == 415 and "photo" in response.text and "There is a problem" in response.text
 
 
 def test_pasted_text_that_fails_is_kept_in_the_box(visitor):
     client, csrf = visitor
-    response = client.post("/check", data={"csrf": csrf, "text": "Wörking agreement \x00\x01" + "x" * 300_000},
-                           follow_redirects=False)
+    response = client.post(
+        "/check", data={"csrf": csrf, "text": "Wörking agreement \x00\x01" + "x" * 300_000}, follow_redirects=False
+    )
     assert response.status_code in (303, 422)
     if response.status_code == 422:
         assert "\x00" not in response.text and "Wörking agreement" in response.text
@@ -107,8 +123,11 @@ def test_pasted_text_that_fails_is_kept_in_the_box(visitor):
 def test_asking_without_script_adds_the_answer_and_keeps_earlier_ones(client, visitor, sample_text):
     _, csrf = visitor
     upload(visitor, sample_text)
-    first = client.post("/agreement/ask", data={"csrf": csrf, "question": "when does it end?", "view": "advocate"},
-                        follow_redirects=False)
+    first = client.post(
+        "/agreement/ask",
+        data={"csrf": csrf, "question": "when does it end?", "view": "advocate"},
+        follow_redirects=False,
+    )
     assert first.status_code == 303 and first.headers["location"] == "/agreement?view=advocate#answer-1"
     client.post("/agreement/ask", data={"csrf": csrf, "question": "do I have to sign it?", "view": "parent"})
     page = client.get("/agreement").text
@@ -119,8 +138,11 @@ def test_asking_without_script_adds_the_answer_and_keeps_earlier_ones(client, vi
 def test_the_script_gets_one_answer_as_a_fragment_with_a_clause_link(client, visitor, sample_text):
     _, csrf = visitor
     upload(visitor, sample_text)
-    response = client.post("/agreement/ask", data={"csrf": csrf, "question": "when does my agreement end"},
-                           headers={"x-requested-with": "fetch"})
+    response = client.post(
+        "/agreement/ask",
+        data={"csrf": csrf, "question": "when does my agreement end"},
+        headers={"x-requested-with": "fetch"},
+    )
     assert response.status_code == 200 and response.text.strip().startswith('<li class="exchange"')
     assert re.search(r'href="#clause-\d+" data-clause-link', response.text)
 
@@ -162,8 +184,10 @@ def test_each_view_has_its_own_content(client, visitor):
     assert "Consultation sheet" in advocate and "Questions to put to the council" in advocate
     assert "Suggested wording" in worker and "If you would like to record a meeting" in worker
     assert 'aria-current="page">For social workers' in worker
-    assert "Consultation sheet" in client.get("/agreement?view=nonsense").text or "What we checked" in \
-        client.get("/agreement?view=nonsense").text
+    assert (
+        "Consultation sheet" in client.get("/agreement?view=nonsense").text
+        or "What we checked" in client.get("/agreement?view=nonsense").text
+    )
 
 
 def test_the_questions_list_and_the_download(client, visitor):
@@ -199,6 +223,7 @@ def test_the_docs_pages_that_load_scripts_from_elsewhere_are_off(client):
 
 # --- what the pages show --------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def glossary():
     return presenting.Glossary(load_glossary())
@@ -206,8 +231,10 @@ def glossary():
 
 def test_the_headline_counts_missing_and_worrying_things():
     analysis = analyse(read_pasted_text("Working agreement\nYou must not record meetings."))
-    assert re.fullmatch(r"\d+ things guidance says should be here are missing; 1 thing to ask about\.",
-                        presenting.headline(analysis.findings))
+    assert re.fullmatch(
+        r"\d+ things guidance says should be here are missing; 1 thing to ask about\.",
+        presenting.headline(analysis.findings),
+    )
 
 
 def test_professional_words_are_found_once_per_clause_with_their_meaning(glossary):
@@ -226,8 +253,12 @@ def test_a_worrying_quote_is_marked_inside_its_clause(glossary):
 
 
 def test_no_end_date_is_shown_on_the_timeline():
-    analysis = analyse(read_pasted_text("Working agreement\nThis agreement starts on 2 March 2026 and will be "
-                                        "reviewed on 30 March 2026. It lasts until further notice."))
+    analysis = analyse(
+        read_pasted_text(
+            "Working agreement\nThis agreement starts on 2 March 2026 and will be "
+            "reviewed on 30 March 2026. It lasts until further notice."
+        )
+    )
     points = presenting.milestones(analysis.dates, analysis.findings)
     assert [p.label for p in points] == ["Starts", "Review", "No end date"], points
     assert "until further notice" in points[-1].note
@@ -242,6 +273,7 @@ def test_every_prompt_for_a_finding_gets_a_confident_answer(client, visitor):
     _, csrf = visitor
     upload(visitor, "Working agreement\nYou must sign this today. You must not record meetings. Ongoing.")
     for prompt in presenting.PROMPTS.values():
-        response = client.post("/agreement/ask", data={"csrf": csrf, "question": prompt},
-                               headers={"x-requested-with": "fetch"})
+        response = client.post(
+            "/agreement/ask", data={"csrf": csrf, "question": prompt}, headers={"x-requested-with": "fetch"}
+        )
         assert response.status_code == 200 and "We could not answer this" not in response.text, prompt

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from conftest import ROOT, docx_from_text, start_server, stop_server
 
 CANARY = "Zebracanary4417"
@@ -34,8 +33,7 @@ def big_pdf(text: str, megabytes: float) -> bytes:
     pdf.set_font("Helvetica", size=10)
     pdf.add_page()
     for line in text.splitlines():
-        pdf.multi_cell(0, 5, line.encode("latin-1", "replace").decode("latin-1") or " ", new_x="LMARGIN",
-                       new_y="NEXT")
+        pdf.multi_cell(0, 5, line.encode("latin-1", "replace").decode("latin-1") or " ", new_x="LMARGIN", new_y="NEXT")
     side = int((megabytes * 1024 * 1024 / 3) ** 0.5)
     noise = random.Random(7).randbytes(side * side * 3)
     image = Image.frombytes("RGB", (side, side), noise)
@@ -51,8 +49,13 @@ def server(tmp_path_factory):
     log = folder / "server.log"
     temp, home = folder / "tmp", folder / "home"
     temp.mkdir(), home.mkdir()
-    env = {"TMPDIR": str(temp), "HOME": str(home), "ASSISTANT_MAX_UPLOAD_BYTES": str(12 * 1024 * 1024),
-           "ASSISTANT_INDEX_DIR": str(folder / "index"), "ASSISTANT_SESSION_IDLE_SECONDS": "3"}
+    env = {
+        "TMPDIR": str(temp),
+        "HOME": str(home),
+        "ASSISTANT_MAX_UPLOAD_BYTES": str(12 * 1024 * 1024),
+        "ASSISTANT_INDEX_DIR": str(folder / "index"),
+        "ASSISTANT_SESSION_IDLE_SECONDS": "3",
+    }
     with log.open("w") as output:
         base, process = start_server(output=output, args=("--log-level", "info"), env=env)
         yield base, log, temp, home, folder
@@ -74,9 +77,12 @@ def written_since(moment: float, roots: list[Path]) -> list[Path]:
 def test_nothing_sent_reaches_the_log_or_the_disk(server, sample_text):
     base, log, temp, home, folder = server
     text = sample_text.replace("Oliver has missed", f"{CANARY} has missed")
-    uploads = [(f"{CANARY_FILE}.pdf", big_pdf(text, 2)), (f"{CANARY_FILE}-big.pdf", big_pdf(text, 9)),
-               (f"{CANARY_FILE}.docx", docx_from_text(text + "\n" + "padding line\n" * 2000)),
-               (f"{CANARY_FILE}.txt", (text + "\n") * 300)]
+    uploads = [
+        (f"{CANARY_FILE}.pdf", big_pdf(text, 2)),
+        (f"{CANARY_FILE}-big.pdf", big_pdf(text, 9)),
+        (f"{CANARY_FILE}.docx", docx_from_text(text + "\n" + "padding line\n" * 2000)),
+        (f"{CANARY_FILE}.txt", (text + "\n") * 300),
+    ]
     assert 2 * 1024 * 1024 <= len(uploads[0][1]) and 9 * 1024 * 1024 <= len(uploads[1][1]) < 12 * 1024 * 1024
     marker = time.time() - 1
     ids, cookies = [], []
@@ -87,12 +93,15 @@ def test_nothing_sent_reaches_the_log_or_the_disk(server, sample_text):
             key = made.json()["id"]
             ids.append(key)
             assert CANARY in str(made.json())
-            answer = http.post(f"/api/agreements/{key}/questions",
-                               json={"question": f"what does {CANARY_QUESTION} mean for {CANARY}"})
+            answer = http.post(
+                f"/api/agreements/{key}/questions", json={"question": f"what does {CANARY_QUESTION} mean for {CANARY}"}
+            )
             assert answer.status_code == 200
             assert http.get(f"/api/agreements/{key}").status_code == 200
         http.post("/api/questions", json={"question": f"is {CANARY_QUESTION} legally binding"})
-        broken = http.post("/api/agreements", files={"file": (f"{CANARY_FILE}-broken.pdf", b"%PDF-1.7\n" + CANARY.encode())})
+        broken = http.post(
+            "/api/agreements", files={"file": (f"{CANARY_FILE}-broken.pdf", b"%PDF-1.7\n" + CANARY.encode())}
+        )
         assert broken.status_code == 422  # a parse error, with the canary inside the file
         # the web pages too: a visitor cookie, a form, an upload and a question
         page = http.get("/", headers={"accept": "text/html"})
@@ -132,8 +141,10 @@ def test_ids_are_long_and_random_and_expiry_gives_404(server, sample_text):
 def test_one_visitor_never_reaches_anothers_agreement(server, sample_text):
     base = server[0]
     html = {"accept": "text/html"}
-    with httpx.Client(base_url=base, timeout=30, headers=html) as alice, \
-            httpx.Client(base_url=base, timeout=30, headers=html) as bob:
+    with (
+        httpx.Client(base_url=base, timeout=30, headers=html) as alice,
+        httpx.Client(base_url=base, timeout=30, headers=html) as bob,
+    ):
         csrf = re.search(r'name="csrf" value="([^"]+)"', alice.get("/").text).group(1)
         alice.post("/check", data={"csrf": csrf}, files={"file": ("a.txt", sample_text.encode())})
         assert "Oliver has missed" in alice.get("/agreement").text
@@ -143,5 +154,7 @@ def test_one_visitor_never_reaches_anothers_agreement(server, sample_text):
         # Alice's form token is no use with Bob's cookie
         stolen = bob.post("/agreement/ask", data={"csrf": csrf, "question": "when does it end"})
         assert stolen.status_code == 403 and "Oliver" not in stolen.text
-        assert all(bob.get(f"/api/agreements/{guess}").status_code == 404
-                   for guess in ("1", "a" * 32, "../agreement", "%2e%2e"))
+        assert all(
+            bob.get(f"/api/agreements/{guess}").status_code == 404
+            for guess in ("1", "a" * 32, "../agreement", "%2e%2e")
+        )

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-
-from assistant.sessions import progress
-from assistant.errors import DocumentTooComplex
-from assistant.sessions.store import MemoryStore
 from conftest import ROOT, SAMPLE, start_server, stop_server
 from photos import blank_photo, page_image, photo
 from test_ocr import tesseract  # noqa: F401  (skips without Tesseract; fails in CI)
+
+from assistant.errors import DocumentTooComplex
+from assistant.sessions import progress
+from assistant.sessions.store import MemoryStore
 
 LINES = SAMPLE.read_text(encoding="utf-8").splitlines()
 OTHER = (ROOT / "tests" / "agreements" / "new-01-numbered-contract.txt").read_text(encoding="utf-8")
@@ -108,8 +108,9 @@ def test_photos_show_the_page_being_read_then_the_result(base_url, four_photos):
     page = visitor.http.get("/reading")
     assert page.status_code == 200
     said = re.search(r'<p class="reading-said" role="status" data-reading-said>([^<]+)</p>', page.text).group(1)
-    assert re.fullmatch(r"Reading page [1-4] of 4\.|Reading your document\.|Getting ready to read your document\.",
-                        said)
+    assert re.fullmatch(
+        r"Reading page [1-4] of 4\.|Reading your document\.|Getting ready to read your document\.", said
+    )
     assert 'action="/reading/stop"' in page.text and 'href="/reading"' in page.text  # stop, and check without script
 
     assert "See how far we have got" in visitor.http.get("/").text  # the way back, from the start page
@@ -195,6 +196,7 @@ def test_the_progress_page_without_a_reading_goes_to_the_result_or_the_start(bas
 
 # --- the record itself, without a server -------------------------------------------------------------------
 
+
 @pytest.fixture
 def visits() -> MemoryStore:
     return MemoryStore(3600, 100, 10**7)
@@ -204,8 +206,9 @@ def test_a_reading_is_told_each_page_and_its_time_left_comes_from_pages_already_
     tracker = progress.Tracker(visits, "v", "one")
     waiting = progress.current(visits, "v")
     assert waiting.said() == "Getting ready to read your document."
-    assert waiting.said(now=waiting.sent + 10) == ("Your document is waiting its turn. Other documents are being "
-                                                   "read first.")
+    assert waiting.said(now=waiting.sent + 10) == (
+        "Your document is waiting its turn. Other documents are being read first."
+    )
     clock = [100.0]
     monkeypatch.setattr(progress.time, "time", lambda: clock[0])
     tracker.told(0, 0)  # a reader took it

@@ -18,16 +18,16 @@ import pytest
 
 pytest.importorskip("hypothesis")
 
+from builders import agreement_docx, agreement_pdf  # noqa: E402
+from hostile import make_hostile  # noqa: E402
 from hypothesis import HealthCheck, assume, event, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from assistant.checklist.report import Analysis, analyse  # noqa: E402
 from assistant.checklist.elements import CONCERN, ELEMENT_IDS, ELEMENTS, MAX_EVIDENCE, REQUIRED  # noqa: E402
+from assistant.checklist.report import Analysis, analyse  # noqa: E402
 from assistant.config import Settings  # noqa: E402
-from assistant.reading.documents import Document, read_document, read_pasted_text  # noqa: E402
 from assistant.errors import AssistantError, EmptyDocument, NoReadableText  # noqa: E402
-from builders import agreement_docx, agreement_pdf  # noqa: E402
-from hostile import make_hostile  # noqa: E402
+from assistant.reading.documents import Document, read_document, read_pasted_text  # noqa: E402
 
 TESTS = Path(__file__).resolve().parent
 SETTINGS = Settings(read_seconds=2.0)
@@ -74,11 +74,26 @@ def assert_sound(document: Document) -> Analysis:
 # --- arbitrary bytes, and real files mangled ----------------------------------------------------------------------
 
 # What a file's first bytes say it is: each sends the reader down a different path.
-SIGNATURES = [b"%PDF-1.7\n", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<", b"PK\x03\x04", b"PK\x05\x06", b"\xef\xbb\xbf",
-              b"\xff\xfe", b"\xfe\xff", b"{\\rtf1", b"\x89PNG\r\n\x1a\n", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"MZ",
-              b"\x1f\x8b", b"GIF89a", b"RIFF\x00\x00\x00\x00WEBP", b"\x00\x00\x00\x18ftypheic"]
-ANY_BYTES = st.one_of(st.binary(max_size=3000),
-                      st.tuples(st.sampled_from(SIGNATURES), st.binary(max_size=3000)).map(b"".join))
+SIGNATURES = [
+    b"%PDF-1.7\n",
+    b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<",
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\xfe\xff",
+    b"{\\rtf1",
+    b"\x89PNG\r\n\x1a\n",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    b"MZ",
+    b"\x1f\x8b",
+    b"GIF89a",
+    b"RIFF\x00\x00\x00\x00WEBP",
+    b"\x00\x00\x00\x18ftypheic",
+]
+ANY_BYTES = st.one_of(
+    st.binary(max_size=3000), st.tuples(st.sampled_from(SIGNATURES), st.binary(max_size=3000)).map(b"".join)
+)
 
 
 @MORE
@@ -103,12 +118,18 @@ def _rezipped(docx: bytes) -> bytes:
         return make_hostile.zip_parts({info.filename: archive.read(info) for info in archive.infolist()})
 
 
-REAL_FILES = {"pdf": _fixed(agreement_pdf()), "raw-pdf": make_hostile.one_page_pdf(),
-              "docx": _rezipped(agreement_docx())}
+REAL_FILES = {
+    "pdf": _fixed(agreement_pdf()),
+    "raw-pdf": make_hostile.one_page_pdf(),
+    "docx": _rezipped(agreement_docx()),
+}
 
 # One change to a file: flip bits of a byte, insert or overwrite a few bytes, delete a run, or cut the file short.
-EDIT = st.tuples(st.sampled_from(["flip", "flip", "insert", "overwrite", "delete", "cut"]), st.integers(0, 2**31),
-                 st.binary(min_size=1, max_size=8))
+EDIT = st.tuples(
+    st.sampled_from(["flip", "flip", "insert", "overwrite", "delete", "cut"]),
+    st.integers(0, 2**31),
+    st.binary(min_size=1, max_size=8),
+)
 
 
 def mangle(data: bytes, edits: list[tuple[str, int, bytes]]) -> bytes:
@@ -122,11 +143,11 @@ def mangle(data: bytes, edits: list[tuple[str, int, bytes]]) -> bytes:
         elif how == "insert":
             out[at:at] = payload
         elif how == "overwrite":
-            out[at:at + len(payload)] = payload
+            out[at : at + len(payload)] = payload
         elif how == "delete":
-            del out[at:at + payload[0] + 1]
+            del out[at : at + payload[0] + 1]
         else:
-            del out[max(at, 1):]
+            del out[max(at, 1) :]
     return bytes(out)
 
 
@@ -139,8 +160,10 @@ def test_mangled_real_files_are_read_or_refused_plainly(kind, edits):
         assert_sound(outcome)
 
 
-DOCX_PARTS = {info.filename: zipfile.ZipFile(io.BytesIO(REAL_FILES["docx"])).read(info)
-              for info in zipfile.ZipFile(io.BytesIO(REAL_FILES["docx"])).infolist()}
+DOCX_PARTS = {
+    info.filename: zipfile.ZipFile(io.BytesIO(REAL_FILES["docx"])).read(info)
+    for info in zipfile.ZipFile(io.BytesIO(REAL_FILES["docx"])).infolist()
+}
 XML_PARTS = sorted(name for name in DOCX_PARTS if name.endswith((".xml", ".rels")))
 
 
@@ -159,24 +182,96 @@ def test_word_files_with_mangled_xml_inside_a_sound_zip_are_read_or_refused_plai
 def test_mangling_really_changes_what_is_read():
     """The properties above are not vacuous: unchanged, every real file reads; cut short, none does."""
     assert all(isinstance(read_or_refuse(data), Document) for data in REAL_FILES.values())
-    assert not any(isinstance(read_or_refuse(mangle(data, [("cut", 40, b"x")])), Document)
-                   for data in REAL_FILES.values())
+    assert not any(
+        isinstance(read_or_refuse(mangle(data, [("cut", 40, b"x")])), Document) for data in REAL_FILES.values()
+    )
 
 
 # --- any text, pasted ------------------------------------------------------------------------------------------------
 
 # Pieces that steer the reader and the rules: list markers, fields, table cells, signature lines, negations,
 # jargon, dates, contractions, curly quotes, bidi controls, and the characters the reader cleans away.
-TOKENS = ["1. ", "2.1 ", "a) ", "(iv) ", "- ", "• ", "[x] ", "[ ] ", "Social worker: ", "Parent: Sam Carter\n",
-          "Tel: 01632 960123", " | ", "\t", "____", "......", "---\n", "Signed:", "Date:", "not ", "never ", "won't ",
-          "isn't ", "must ", "will ", "you ", "We are worried ", "until further notice", "ongoing ", "s20 ",
-          "section 20 ", "CP ", "supervised contact ", "record ", "sign today ", "live with Aunt Jo ", "14 April 2025",
-          "six weeks", "review ", "court ", "solicitor ", "Mia", "Sam", "(", ")", ".", ",", ";", ":", "’", "“", "”",
-          "\n", "\n\n", "\r\n", "\r", "\x00", "\xa0", "\f", "\ufeff", "\u202e", "\u2066", "\u200b", "é", "\u0301",
-          "ﬁ", "İ", "ß", "   ", "<script>alert(1)</script>", "&amp;", "A", "z", "9"]
+TOKENS = [
+    "1. ",
+    "2.1 ",
+    "a) ",
+    "(iv) ",
+    "- ",
+    "• ",
+    "[x] ",
+    "[ ] ",
+    "Social worker: ",
+    "Parent: Sam Carter\n",
+    "Tel: 01632 960123",
+    " | ",
+    "\t",
+    "____",
+    "......",
+    "---\n",
+    "Signed:",
+    "Date:",
+    "not ",
+    "never ",
+    "won't ",
+    "isn't ",
+    "must ",
+    "will ",
+    "you ",
+    "We are worried ",
+    "until further notice",
+    "ongoing ",
+    "s20 ",
+    "section 20 ",
+    "CP ",
+    "supervised contact ",
+    "record ",
+    "sign today ",
+    "live with Aunt Jo ",
+    "14 April 2025",
+    "six weeks",
+    "review ",
+    "court ",
+    "solicitor ",
+    "Mia",
+    "Sam",
+    "(",
+    ")",
+    ".",
+    ",",
+    ";",
+    ":",
+    "’",
+    "“",
+    "”",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    "\x00",
+    "\xa0",
+    "\f",
+    "\ufeff",
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "é",
+    "\u0301",
+    "ﬁ",
+    "İ",
+    "ß",
+    "   ",
+    "<script>alert(1)</script>",
+    "&amp;",
+    "A",
+    "z",
+    "9",
+]
 SHAPED_TEXT = st.lists(st.sampled_from(TOKENS), max_size=120).map("".join)
-ANY_TEXT = st.one_of(st.text(max_size=1500), SHAPED_TEXT,
-                     st.lists(st.one_of(st.text(max_size=40), st.sampled_from(TOKENS)), max_size=60).map("".join))
+ANY_TEXT = st.one_of(
+    st.text(max_size=1500),
+    SHAPED_TEXT,
+    st.lists(st.one_of(st.text(max_size=40), st.sampled_from(TOKENS)), max_size=60).map("".join),
+)
 
 
 def read_pasted(text: str, settings: Settings = SETTINGS) -> Document | None:
@@ -245,11 +340,17 @@ def test_a_text_file_and_the_same_words_pasted_give_the_same_clauses(text):
 
 # --- agreements stitched from real clauses and noise ------------------------------------------------------------
 
-AGREEMENT_LINES = sorted({line.strip() for path in sorted((TESTS / "agreements").glob("*.txt"))
-                          + sorted((TESTS / "agreements2").glob("*.txt"))
-                          for line in path.read_text(encoding="utf-8").splitlines() if line.strip()})
-NOISE = st.one_of(st.text(max_size=60), st.sampled_from(TOKENS),
-                  st.lists(st.sampled_from(TOKENS), max_size=8).map("".join))
+AGREEMENT_LINES = sorted(
+    {
+        line.strip()
+        for path in sorted((TESTS / "agreements").glob("*.txt")) + sorted((TESTS / "agreements2").glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+)
+NOISE = st.one_of(
+    st.text(max_size=60), st.sampled_from(TOKENS), st.lists(st.sampled_from(TOKENS), max_size=8).map("".join)
+)
 
 
 @st.composite
@@ -257,10 +358,13 @@ def agreements(draw) -> str:
     """Real clause lines in any order, some cut, joined or garnished with noise, with blank lines between some."""
     lines = []
     for line in draw(st.lists(st.sampled_from(AGREEMENT_LINES), min_size=1, max_size=40)):
-        how = draw(st.sampled_from(["keep", "keep", "keep", "cut", "noise before", "noise after", "blank after",
-                                    "indent", "upper"]))
+        how = draw(
+            st.sampled_from(
+                ["keep", "keep", "keep", "cut", "noise before", "noise after", "blank after", "indent", "upper"]
+            )
+        )
         if how == "cut":
-            line = line[:draw(st.integers(0, len(line)))]
+            line = line[: draw(st.integers(0, len(line)))]
         elif how == "noise before":
             line = draw(NOISE) + line
         elif how == "noise after":

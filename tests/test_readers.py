@@ -9,11 +9,11 @@ import time
 
 import httpx
 import pytest
+from conftest import start_server, stop_server
 from fastapi.testclient import TestClient
 
 from assistant.app import create_app
 from assistant.config import Settings
-from conftest import start_server, stop_server
 
 
 def many_pages(count: int) -> bytes:
@@ -62,8 +62,9 @@ def test_reading_on_the_servers_own_threads_still_works(sample_text, sample_pdf)
 
 
 def test_a_file_past_the_time_limit_is_refused_while_questions_are_answered(slow_pdf, sample_text):
-    base, process = start_server(env={"ASSISTANT_READ_SECONDS": "0.5", "ASSISTANT_READERS": "1",
-                                      "ASSISTANT_REQUESTS_PER_MINUTE": "0"})
+    base, process = start_server(
+        env={"ASSISTANT_READ_SECONDS": "0.5", "ASSISTANT_READERS": "1", "ASSISTANT_REQUESTS_PER_MINUTE": "0"}
+    )
     try:
         with httpx.Client(base_url=base, timeout=30) as http:
             http.post("/api/questions", json={"question": "warm up"})
@@ -95,8 +96,9 @@ def test_a_file_past_the_time_limit_is_refused_while_questions_are_answered(slow
 
 
 def test_a_full_queue_says_busy_in_plain_words(slow_pdf, sample_text):
-    base, process = start_server(env={"ASSISTANT_READ_SECONDS": "1", "ASSISTANT_READERS": "1",
-                                      "ASSISTANT_READER_QUEUE": "0"})
+    base, process = start_server(
+        env={"ASSISTANT_READ_SECONDS": "1", "ASSISTANT_READERS": "1", "ASSISTANT_READER_QUEUE": "0"}
+    )
     try:
         with httpx.Client(base_url=base, timeout=30) as http:
             sender = threading.Thread(target=lambda: http.post("/api/agreements", files={"file": ("b.pdf", slow_pdf)}))

@@ -7,16 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import build_answerer
 from assistant.answers.retrieval import ClauseIndex
+from assistant.app import build_answerer
 
 HELD_OUT = Path(__file__).parent / "retrieval"
 
 
 def labelled(kind: str, sets: str = "k[1-4]") -> list[tuple[str, str]]:
     """Held-out questions; the thresholds below were measured on sets k1 to k4, written with the entries."""
-    rows = [json.loads(line) for path in sorted(HELD_OUT.glob(f"{sets}.jsonl"))
-            for line in path.read_text().splitlines() if line.strip()]
+    rows = [
+        json.loads(line)
+        for path in sorted(HELD_OUT.glob(f"{sets}.jsonl"))
+        for line in path.read_text().splitlines()
+        if line.strip()
+    ]
     return [(row["question"], row[kind]) for row in rows if kind in row]
 
 
@@ -27,8 +31,8 @@ def retriever():
 
 def recall(hits_for, questions) -> tuple[float, float]:
     ranked = [[h.id for h in hits_for(q)] for q, _ in questions]
-    first = sum(r[0] == want for r, (_, want) in zip(ranked, questions)) / len(questions)
-    top3 = sum(want in r for r, (_, want) in zip(ranked, questions)) / len(questions)
+    first = sum(r[0] == want for r, (_, want) in zip(ranked, questions, strict=False)) / len(questions)
+    top3 = sum(want in r for r, (_, want) in zip(ranked, questions, strict=False)) / len(questions)
     return first, top3
 
 
@@ -69,13 +73,16 @@ def test_questions_about_other_things_are_recognised_as_out_of_scope(retriever):
     assert declined >= 0.8 and kept >= 0.97, (declined, kept)
 
 
-@pytest.mark.parametrize("query,added", [
-    ("do i have to sign the thing SS gave me", "social services"),
-    ("my sw said s20", "section 20"),
-    ("wot is a cp plan", "child protection plan"),
-    ("can they take my kids", "children"),
-    ("what is an EPO", "emergency protection order"),
-])
+@pytest.mark.parametrize(
+    "query,added",
+    [
+        ("do i have to sign the thing SS gave me", "social services"),
+        ("my sw said s20", "section 20"),
+        ("wot is a cp plan", "child protection plan"),
+        ("can they take my kids", "children"),
+        ("what is an EPO", "emergency protection order"),
+    ],
+)
 def test_slang_and_short_forms_gain_the_professional_words(retriever, query, added):
     assert added in retriever.expander_(query)
 
@@ -85,8 +92,12 @@ def test_a_typo_still_finds_the_entry(retriever):
 
 
 def test_the_clause_index_finds_the_clause_a_question_is_about():
-    index = ClauseIndex().fit(["The council will pay for a new cot mattress by 14 February.",
-                               "Ryan will go to the drug and alcohol service.",
-                               "We will review this agreement on 3 March."])
+    index = ClauseIndex().fit(
+        [
+            "The council will pay for a new cot mattress by 14 February.",
+            "Ryan will go to the drug and alcohol service.",
+            "We will review this agreement on 3 March.",
+        ]
+    )
     assert index.search("who is buying the cot mattress", 1)[0][0] == 0
     assert ClauseIndex().fit([]).search("anything") == []

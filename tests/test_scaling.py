@@ -9,7 +9,6 @@ import time
 
 import httpx
 import pytest
-
 from conftest import ROOT, start_server, stop_server
 
 
@@ -67,21 +66,31 @@ def test_uvicorn_workers_share_sessions(redis_url, sample_text):
 
 
 def test_redis_without_a_shared_secret_will_not_start(redis_url):
-    run = subprocess.run([sys.executable, "-c", "import assistant.app"], cwd=ROOT, capture_output=True, text=True,
-                         env={"PATH": "/usr/bin:/bin", "ASSISTANT_REDIS_URL": redis_url}, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-c", "import assistant.app"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "ASSISTANT_REDIS_URL": redis_url},
+        timeout=60,
+    )
     assert run.returncode != 0 and "ASSISTANT_SECRET must be set" in run.stderr
 
 
 def test_a_reading_begun_on_one_server_is_followed_and_shown_on_another(redis_url):
     """Photos sent to one host; the progress and then the result asked of the other, as a proxy may do."""
-    from assistant.reading import ocr
     from conftest import SAMPLE
     from photos import page_image, photo
 
+    from assistant.reading import ocr
+
     if not ocr.available():
         pytest.skip("Tesseract is not installed")
-    env = {"ASSISTANT_REDIS_URL": redis_url, "ASSISTANT_SECRET": "a third shared secret",
-           "ASSISTANT_READING_WAIT_SECONDS": "0"}
+    env = {
+        "ASSISTANT_REDIS_URL": redis_url,
+        "ASSISTANT_SECRET": "a third shared secret",
+        "ASSISTANT_READING_WAIT_SECONDS": "0",
+    }
     first, second = start_server(env=env), start_server(env=env)
     lines = SAMPLE.read_text(encoding="utf-8").splitlines()
     pages = [("file", (f"p{n}.jpg", photo(page_image(lines[n::2]), seed=n), "image/jpeg")) for n in range(2)]

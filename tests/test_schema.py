@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from conftest import start_server, stop_server
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import negative_data_rejection, positive_data_acceptance
-
-from conftest import start_server, stop_server
 
 
 @pytest.fixture(scope="module")
 def server():
     # Rate limits off: the generator sends hundreds of requests from one client in seconds.
-    base, process = start_server(env={"ASSISTANT_UPLOADS_PER_MINUTE": "0", "ASSISTANT_REQUESTS_PER_MINUTE": "0",
-                                      "ASSISTANT_MAX_UPLOAD_BYTES": str(256 * 1024)})
+    base, process = start_server(
+        env={
+            "ASSISTANT_UPLOADS_PER_MINUTE": "0",
+            "ASSISTANT_REQUESTS_PER_MINUTE": "0",
+            "ASSISTANT_MAX_UPLOAD_BYTES": str(256 * 1024),
+        }
+    )
     yield base
     stop_server(process)
 
@@ -55,10 +59,12 @@ def test_an_uploaded_agreement_matches_the_schema_and_so_do_its_answers(server, 
     made = httpx.post(f"{server}/api/agreements", data={"text": sample_text}, timeout=30)
     assert made.status_code == 201
     key = made.json()["id"]
-    steps = (("GET", "/api/agreements/{key}", None, 200),
-             ("POST", "/api/agreements/{key}/questions", {"question": "when does it end"}, 200),
-             ("DELETE", "/api/agreements/{key}", None, 204),
-             ("GET", "/api/agreements/{key}", None, 404))
+    steps = (
+        ("GET", "/api/agreements/{key}", None, 200),
+        ("POST", "/api/agreements/{key}/questions", {"question": "when does it end"}, 200),
+        ("DELETE", "/api/agreements/{key}", None, 204),
+        ("GET", "/api/agreements/{key}", None, 404),
+    )
     for method, path, body, status in steps:
         case = schema[path][method].Case(path_parameters={"key": key}, **({"body": body} if body else {}))
         assert case.call_and_validate(base_url=server).status_code == status

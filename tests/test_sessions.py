@@ -6,10 +6,10 @@ import time
 
 import pytest
 
-from assistant.checklist.report import analyse
 from assistant.answers.answering import Held
-from assistant.reading.documents import read_pasted_text
+from assistant.checklist.report import analyse
 from assistant.errors import AgreementNotFound
+from assistant.reading.documents import read_pasted_text
 from assistant.sessions.store import MemoryStore, RedisStore, pack, unpack
 
 IDLE = 2  # seconds: Redis counts real time, so the Redis runs sleep past it
@@ -158,8 +158,9 @@ def test_redis_refuses_a_value_it_did_not_seal(redis_url):
     Redis.from_url(redis_url).set(f"agreement-assistant:forged:{key}", b"\x00" * 40)
     assert store.find(key) is None
     moved = store.add("mine")
-    Redis.from_url(redis_url).copy(f"agreement-assistant:forged:{moved}", f"agreement-assistant:forged:{key}",
-                                   replace=True)
+    Redis.from_url(redis_url).copy(
+        f"agreement-assistant:forged:{moved}", f"agreement-assistant:forged:{key}", replace=True
+    )
     assert store.find(key) is None  # sealed for one key, refused under another
 
 
@@ -189,11 +190,11 @@ def test_the_server_forgets_expired_agreements_without_being_asked(sample_text):
 
 
 def test_a_lost_redis_gives_a_plain_503_not_a_500(sample_text):
+    from conftest import free_port
     from fastapi.testclient import TestClient
 
     from assistant.app import create_app
     from assistant.config import Settings
-    from conftest import free_port
 
     gone = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
     with TestClient(create_app(Settings(redis_url=gone, secret="s"))) as client:

@@ -6,17 +6,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..checklist.report import Analysis
 from ..checklist.elements import ELEMENTS, Finding
+from ..checklist.report import Analysis
 from ..errors import AssistantError
 from ..knowledge.entries import Entry, Term
 from .retrieval import WELSH_PLACES, ClauseIndex, Retriever
 
 MAX_QUESTION_CHARS = 1000
 NOT_ADVICE = "This is general information, not legal advice."
-DANGER = re.compile(r"\b(in danger|unsafe (right )?now|hurting (me|him|her|them|my)|being hurt|emergency(?! protection)"
-                    r"|going to hurt"
-                    r"|kill|suicid|scared for (my|their) (life|lives|safety)|right now)\b", re.I)
+DANGER = re.compile(
+    r"\b(in danger|unsafe (right )?now|hurting (me|him|her|them|my)|being hurt|emergency(?! protection)"
+    r"|going to hurt"
+    r"|kill|suicid|scared for (my|their) (life|lives|safety)|right now)\b",
+    re.I,
+)
 DANGER_LINE = "If a child is in danger right now, call 999."
 HELP_LINES = (
     "- Family Rights Group gives free, independent advice to parents and families in England: 0808 801 0366.",
@@ -24,8 +27,10 @@ HELP_LINES = (
     "- Child Law Advice (run by Coram) has free information on its website.",
     "- If you are under 18, Coram Voice can help: 0808 800 5792.",
 )
-DECLINE = ("I'm sorry, I can't answer that from what I know. I can only explain written agreements with children's "
-           "services, and the child protection process around them.")
+DECLINE = (
+    "I'm sorry, I can't answer that from what I know. I can only explain written agreements with children's "
+    "services, and the child protection process around them."
+)
 
 
 WALES = re.compile(rf"\b(wales|welsh)\b|{WELSH_PLACES}", re.I)
@@ -39,8 +44,10 @@ class EmptyQuestion(AssistantError):
 
 class QuestionTooLong(AssistantError):
     code = "question_too_long"
-    message = (f"That question is too long for us to read (over {MAX_QUESTION_CHARS} characters). "
-               "Please ask it in a shorter way, one thing at a time.")
+    message = (
+        f"That question is too long for us to read (over {MAX_QUESTION_CHARS} characters). "
+        "Please ask it in a shorter way, one thing at a time."
+    )
 
     @classmethod
     def over(cls, limit: int) -> QuestionTooLong:
@@ -84,48 +91,109 @@ def _intent(name: str, pattern: str, elements: tuple[str, ...], entry: str) -> I
 
 
 INTENTS: tuple[Intent, ...] = (
-    _intent("check", r"\b(missing|anything wrong|what'?s wrong|check (it|this|my|the|over)|look (at|over) (it|this|my"
-                     r"|the)|good enough|clear enough|any problems|fair|ok to (sign|send|share)|before i (share|send))\b",
-            tuple(e.id for e in ELEMENTS), "what-a-good-agreement-contains"),
-    _intent("end", r"\b(end|ends|ending|end date|finish\w*|how long|lasts?( for)?\b(?! time| week| month| year)"
-                   r"|expire\w*|until when|over with)\b",
-            ("timescale", "vague_timescale"), "agreement-with-no-end-date"),
+    _intent(
+        "check",
+        r"\b(missing|anything wrong|what'?s wrong|check (it|this|my|the|over)|look (at|over) (it|this|my"
+        r"|the)|good enough|clear enough|any problems|fair|ok to (sign|send|share)|before i (share|send))\b",
+        tuple(e.id for e in ELEMENTS),
+        "what-a-good-agreement-contains",
+    ),
+    _intent(
+        "end",
+        r"\b(end|ends|ending|end date|finish\w*|how long|lasts?( for)?\b(?! time| week| month| year)"
+        r"|expire\w*|until when|over with)\b",
+        ("timescale", "vague_timescale"),
+        "agreement-with-no-end-date",
+    ),
     _intent("review", r"\breview\w*|look at (it|this) again|meet again", ("review",), "reviews"),
-    _intent("worker", r"\bsocial worker'?s? (name|number|details)|who('?s| is) (my|the|our) (social worker|sw)\b"
-                      r"|contact (my|the) (social worker|sw)|\bname or number\b", ("worker_contact",),
-            "where-to-get-help"),
-    _intent("binding", r"legally binding|\bbinding\b|\benforce\w*|\blegal (contract|document|status|paper)"
-                       r"|\bis (it|this) (legal|law)\b|take me to court", ("not_legally_binding",), "legal-status"),
+    _intent(
+        "worker",
+        r"\bsocial worker'?s? (name|number|details)|who('?s| is) (my|the|our) (social worker|sw)\b"
+        r"|contact (my|the) (social worker|sw)|\bname or number\b",
+        ("worker_contact",),
+        "where-to-get-help",
+    ),
+    _intent(
+        "binding",
+        r"legally binding|\bbinding\b|\benforce\w*|\blegal (contract|document|status|paper)"
+        r"|\bis (it|this) (legal|law)\b|take me to court",
+        ("not_legally_binding",),
+        "legal-status",
+    ),
     _intent("advice", r"\badvice\b|\bsolicitor|\blawyer|\badvocate", ("legal_advice",), "do-i-have-to-sign"),
-    _intent("support", r"\b(help|support)\b.{0,30}\b(get|getting|give|giving|offer\w*)\b|what (will|do|are) (they|social"
-                       r"|ss|the council|you) (do|doing|going to do)", ("la_support",),
-            "what-a-good-agreement-contains"),
-    _intent("breach", r"\b(break|broke|breach\w*|(don'?t|dont|do not|not) (stick|keep)|what happens if i (don'?t|dont"
-                      r"|do not))\b", ("breach_consequences", "contingency_plan"), "what-if-i-break-it"),
+    _intent(
+        "support",
+        r"\b(help|support)\b.{0,30}\b(get|getting|give|giving|offer\w*)\b|what (will|do|are) (they|social"
+        r"|ss|the council|you) (do|doing|going to do)",
+        ("la_support",),
+        "what-a-good-agreement-contains",
+    ),
+    _intent(
+        "breach",
+        r"\b(break|broke|breach\w*|(don'?t|dont|do not|not) (stick|keep)|what happens if i (don'?t|dont"
+        r"|do not))\b",
+        ("breach_consequences", "contingency_plan"),
+        "what-if-i-break-it",
+    ),
     _intent("record", r"\brecord\w*|\bfilm\w*|\btap(e|ing)\b", ("recording_ban",), "agreement-bans-recording"),
-    _intent("partner", r"\b(partner|boyfriend|husband|abus\w*|violen\w*|dv|domestic)\b", ("victim_controls_abuser",),
-            "domestic-abuse-and-agreements"),
-    _intent("s20", r"\btake \w+ home\b|\bfoster|section 20|\bs20\b|placement|come home|back home|\bremov\w*",
-            ("section20_restriction",), "section-20-taking-your-child-home"),
-    _intent("contact", r"\bsupervis\w*|family time|\bcontact with\b|\bsee (my|the|our) (kids|children|child|son"
-                       r"|daughter|baby)", ("required_supervised_contact",), "supervised-contact-in-agreements"),
-    _intent("live", r"\blive with\b|\bliving with\b|\bstay with\b|\bmove in with\b", ("required_residence",),
-            "living-with-a-relative"),
-    _intent("signature", r"\bsignatures?\b|where (do|can|should) (i|we) sign|where to sign|(place|space|box|line) (for \w+ )?to sign", ("signatures",),
-            "what-a-good-agreement-contains"),
+    _intent(
+        "partner",
+        r"\b(partner|boyfriend|husband|abus\w*|violen\w*|dv|domestic)\b",
+        ("victim_controls_abuser",),
+        "domestic-abuse-and-agreements",
+    ),
+    _intent(
+        "s20",
+        r"\btake \w+ home\b|\bfoster|section 20|\bs20\b|placement|come home|back home|\bremov\w*",
+        ("section20_restriction",),
+        "section-20-taking-your-child-home",
+    ),
+    _intent(
+        "contact",
+        r"\bsupervis\w*|family time|\bcontact with\b|\bsee (my|the|our) (kids|children|child|son"
+        r"|daughter|baby)",
+        ("required_supervised_contact",),
+        "supervised-contact-in-agreements",
+    ),
+    _intent(
+        "live",
+        r"\blive with\b|\bliving with\b|\bstay with\b|\bmove in with\b",
+        ("required_residence",),
+        "living-with-a-relative",
+    ),
+    _intent(
+        "signature",
+        r"\bsignatures?\b|where (do|can|should) (i|we) sign|where to sign|(place|space|box|line) (for \w+ )?to sign",
+        ("signatures",),
+        "what-a-good-agreement-contains",
+    ),
     _intent("sign", r"\bsign(ing|ed)?\b", ("coercive_wording",), "do-i-have-to-sign"),
-    _intent("jargon", r"\bjargon|abbreviation|letters mean|don'?t understand|\bplain\b", ("unexplained_jargon",),
-            "sw-writing-clear-agreements"),
-    _intent("worries", r"\bwhy (are|is) (they|social|ss|the council|you) (involved|worried)|what are (they|you) worried",
-            ("concerns_stated",), "what-a-good-agreement-contains"),
-    _intent("asked", r"what (do|have) i (have|got) to do|what am i (expected|supposed)|what do they want me to do",
-            ("parent_expectations",), "what-a-good-agreement-contains"),
+    _intent(
+        "jargon",
+        r"\bjargon|abbreviation|letters mean|don'?t understand|\bplain\b",
+        ("unexplained_jargon",),
+        "sw-writing-clear-agreements",
+    ),
+    _intent(
+        "worries",
+        r"\bwhy (are|is) (they|social|ss|the council|you) (involved|worried)|what are (they|you) worried",
+        ("concerns_stated",),
+        "what-a-good-agreement-contains",
+    ),
+    _intent(
+        "asked",
+        r"what (do|have) i (have|got) to do|what am i (expected|supposed)|what do they want me to do",
+        ("parent_expectations",),
+        "what-a-good-agreement-contains",
+    ),
     _intent("contingency", r"contingency|back.?up plan|plan b", ("contingency_plan",), "contingency-plans"),
 )
-SOCIAL_WORKER = re.compile(r"\b(my draft|this draft|i'?ve written|i have written|as (a|the) social worker|before i "
-                           r"(share|send)|the parents?\b|the family\b|should i (write|put|include|word)|can i (put|write"
-                           r"|include|use)|how (do|should) i (write|word|draft|phrase)|when drafting|in my agreements?)\b",
-                           re.I)
+SOCIAL_WORKER = re.compile(
+    r"\b(my draft|this draft|i'?ve written|i have written|as (a|the) social worker|before i "
+    r"(share|send)|the parents?\b|the family\b|should i (write|put|include|word)|can i (put|write"
+    r"|include|use)|how (do|should) i (write|word|draft|phrase)|when drafting|in my agreements?)\b",
+    re.I,
+)
 
 
 class Answerer:
@@ -141,8 +209,9 @@ class Answerer:
         question = _checked(question, max_chars)
         result = (self._about_agreement(question, held) if held else None) or self._from_guidance(question)
         if DANGER.search(question):
-            result = Answer(f"{DANGER_LINE}\n\n{result.text}", result.confident, result.sources, result.entry,
-                            result.related)
+            result = Answer(
+                f"{DANGER_LINE}\n\n{result.text}", result.confident, result.sources, result.entry, result.related
+            )
         return result
 
     # --- the person's own agreement -------------------------------------------------------------------------
@@ -174,8 +243,17 @@ class Answerer:
             return None
         clauses = [held.analysis.document.clauses[i] for i, _ in hits]
         quotes = [f"Your agreement says: “{c.text}” ({c.ref})." for c in clauses[:1]]
-        sources = tuple({"kind": "agreement", "title": "Your agreement", "ref": c.ref, "quote": c.text,
-                         "page": c.page, "clause": c.index} for c in clauses[:1])
+        sources = tuple(
+            {
+                "kind": "agreement",
+                "title": "Your agreement",
+                "ref": c.ref,
+                "quote": c.text,
+                "page": c.page,
+                "clause": c.index,
+            }
+            for c in clauses[:1]
+        )
         return Answer("\n\n".join([*quotes, NOT_ADVICE]), True, sources)
 
     def _pick_entry(self, question: str, fallback: str) -> Entry:
@@ -208,8 +286,9 @@ class Answerer:
         return Answer("\n\n".join(dict.fromkeys(parts)), True, _entry_sources(entry), entry.id, _related(self, entry))
 
     def _definition(self, question: str) -> Answer | None:
-        if not re.search(r"\b(what('?s| is| are| does)|wot|wat|whats|meaning|mean|stand for|stands for|explain)\b",
-                         question, re.I):
+        if not re.search(
+            r"\b(what('?s| is| are| does)|wot|wat|whats|meaning|mean|stand for|stands for|explain)\b", question, re.I
+        ):
             return None
         hit = self.retriever.define(question, 1)[0]
         entry_hit = self.retriever.search(question, 1)[0]
@@ -298,8 +377,17 @@ def _agreement_sources(quoted: list) -> tuple[dict, ...]:
     for finding, evidence in quoted:
         if evidence.quote not in seen:
             seen.add(evidence.quote)
-            out.append({"kind": "agreement", "title": "Your agreement", "ref": evidence.ref, "quote": evidence.quote,
-                        "page": evidence.page, "clause": evidence.clause, "element": finding.id})
+            out.append(
+                {
+                    "kind": "agreement",
+                    "title": "Your agreement",
+                    "ref": evidence.ref,
+                    "quote": evidence.quote,
+                    "page": evidence.page,
+                    "clause": evidence.clause,
+                    "element": finding.id,
+                }
+            )
     return tuple(out)
 
 

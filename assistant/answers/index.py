@@ -36,8 +36,11 @@ def digest() -> str:
     """A name for everything the index is learnt from: the knowledge files, this code, scikit-learn's version."""
     sha = hashlib.sha256(version("scikit-learn").encode())
     code = [Path(str(module.__file__)) for module in CODE]
-    knowledge = [KNOWLEDGE_DIR / "glossary.toml", KNOWLEDGE_DIR / "out_of_scope.txt",
-                 *sorted((KNOWLEDGE_DIR / "entries").glob("*.md"))]
+    knowledge = [
+        KNOWLEDGE_DIR / "glossary.toml",
+        KNOWLEDGE_DIR / "out_of_scope.txt",
+        *sorted((KNOWLEDGE_DIR / "entries").glob("*.md")),
+    ]
     for path in code + knowledge:
         sha.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return sha.hexdigest()[:20]

@@ -18,11 +18,13 @@ from .stopwords import STOP_WORDS
 from .tfidf import Linear, Vectorizer
 
 # People in Wales often name their town or county, not the country: the rules there differ.
-WELSH_PLACES = (r"\b(cardiff|caerdydd|swansea|abertawe|newport|casnewydd|wrexham|wrecsam|bangor|aberystwyth"
-                r"|bridgend|caerphilly|merthyr|llanelli|carmarthen(shire)?|pembroke(shire)?|ceredigion"
-                r"|powys|gwynedd|anglesey|ynys mon|conwy|denbigh(shire)?|flint(shire)?|monmouth(shire)?"
-                r"|torfaen|blaenau gwent|rhondda|cynon taf|neath|port talbot|vale of glamorgan|pontypridd"
-                r"|cwmbran|rhyl|llandudno|haverfordwest|brecon|newtown|welshpool|cymru)\b")
+WELSH_PLACES = (
+    r"\b(cardiff|caerdydd|swansea|abertawe|newport|casnewydd|wrexham|wrecsam|bangor|aberystwyth"
+    r"|bridgend|caerphilly|merthyr|llanelli|carmarthen(shire)?|pembroke(shire)?|ceredigion"
+    r"|powys|gwynedd|anglesey|ynys mon|conwy|denbigh(shire)?|flint(shire)?|monmouth(shire)?"
+    r"|torfaen|blaenau gwent|rhondda|cynon taf|neath|port talbot|vale of glamorgan|pontypridd"
+    r"|cwmbran|rhyl|llandudno|haverfordwest|brecon|newtown|welshpool|cymru)\b"
+)
 
 # Everyday words and text-speak, mapped to the words the guidance uses. Added to the query, never replacing it.
 SLANG: tuple[tuple[str, str], ...] = (
@@ -31,13 +33,20 @@ SLANG: tuple[tuple[str, str], ...] = (
     (r"\bkids?\b|\bkiddies\b|\bchildren\b|\bbabys?\b|\bbabies\b", "children child"),
     (r"\bcontract( thing)?\b|\bpaper(work)?\b|\bform\b|\bdocument\b", "agreement written agreement"),
     (r"\bwot\b|\bwat\b|\bwhats\b|\bwhat's\b", "what"),
-    (r"\bu\b", "you"), (r"\bur\b", "your"), (r"\bim\b", "i am"), (r"\bcant\b|\bcan't\b", "cannot"),
-    (r"\bdont\b|\bdon't\b", "do not"), (r"\bwont\b|\bwon't\b", "will not"),
-    (r"\bmum\b|\bmam\b|\bmom\b|\bdad\b", "parent"), (r"\bnan\b|\bnanna?\b|\bgran\b", "grandmother relative"),
+    (r"\bu\b", "you"),
+    (r"\bur\b", "your"),
+    (r"\bim\b", "i am"),
+    (r"\bcant\b|\bcan't\b", "cannot"),
+    (r"\bdont\b|\bdon't\b", "do not"),
+    (r"\bwont\b|\bwon't\b", "will not"),
+    (r"\bmum\b|\bmam\b|\bmom\b|\bdad\b", "parent"),
+    (r"\bnan\b|\bnanna?\b|\bgran\b", "grandmother relative"),
     (r"\btake (my|the|our) (kids|children|baby|son|daughter)\b", "remove children care court order"),
-    (r"\bsign(ing|ed)?\b", "sign signing"), (r"\brecord(ing)?\b|\bfilm(ing)?\b|\btape\b", "record recording"),
+    (r"\bsign(ing|ed)?\b", "sign signing"),
+    (r"\brecord(ing)?\b|\bfilm(ing)?\b|\btape\b", "record recording"),
     (r"\bsolicitor\b|\blawyer\b|\bbrief\b", "solicitor legal advice"),
-    (r"\bcourt\b", "court proceedings"), (r"\bbreak(ing)?\b|\bstick to\b|\bkeep to\b", "break not kept"),
+    (r"\bcourt\b", "court proceedings"),
+    (r"\bbreak(ing)?\b|\bstick to\b|\bkeep to\b", "break not kept"),
     (WELSH_PLACES, "wales"),
 )
 WORD = re.compile(r"[a-z0-9']+")
@@ -99,8 +108,12 @@ class _Similarity:
         return self
 
     def state(self, prefix: str) -> dict:
-        return {f"{prefix}names": np.array(self.names_), f"{prefix}codes": self.codes_,
-                **_sparse_state(f"{prefix}words", self.word_rows_), **_sparse_state(f"{prefix}chars", self.char_rows_)}
+        return {
+            f"{prefix}names": np.array(self.names_),
+            f"{prefix}codes": self.codes_,
+            **_sparse_state(f"{prefix}words", self.word_rows_),
+            **_sparse_state(f"{prefix}chars", self.char_rows_),
+        }
 
     def restore(self, state: dict, prefix: str) -> _Similarity:
         self.names_, self.codes_ = [str(n) for n in state[f"{prefix}names"]], state[f"{prefix}codes"]
@@ -111,8 +124,10 @@ class _Similarity:
     def best(self, query: str) -> dict[str, float]:
         """Each item's best field similarity to the query, best first."""
         words, chars = self.retriever.encode(query)
-        combined = (self.word_weight * (words @ self.word_rows_).toarray().ravel()
-                    + (1 - self.word_weight) * (chars @ self.char_rows_).toarray().ravel())
+        combined = (
+            self.word_weight * (words @ self.word_rows_).toarray().ravel()
+            + (1 - self.word_weight) * (chars @ self.char_rows_).toarray().ravel()
+        )
         best = np.full(len(self.names_), -1.0)
         np.maximum.at(best, self.codes_, combined)
         return {self.names_[i]: float(best[i]) for i in np.argsort(-best)}
@@ -155,7 +170,8 @@ class Retriever:
         self.scope_ = None
         if out_of_scope:
             scope = LinearSVC(C=0.5, class_weight="balanced").fit(
-                self._features([*inside, *out_of_scope]), [1] * len(inside) + [0] * len(out_of_scope))
+                self._features([*inside, *out_of_scope]), [1] * len(inside) + [0] * len(out_of_scope)
+            )
             self.scope_ = Linear(scope.coef_, scope.intercept_, ["0", "1"])
         self._fit_sentences(entries)
         return self
@@ -168,14 +184,20 @@ class Retriever:
         """Everything fit learnt, as named arrays (saved with numpy, no pickle)."""
         keys = list(self.sentences_)
         rows = [self.sentences_[k][1] for k in keys]
-        state = {"word_terms": np.array(self.words_.terms), "word_idf": self.words_.idf,
-                 "char_terms": np.array(self.chars_.terms), "char_idf": self.chars_.idf,
-                 "model_coef": self.model_.coef, "model_intercept": self.model_.intercept,
-                 "model_classes": np.array(self.model_.classes),
-                 "sentence_keys": np.array([f"{entry}|{int(worker)}" for entry, worker in keys]),
-                 "sentence_counts": np.array([r.shape[0] for r in rows]),
-                 **_sparse_state("sentence_rows", _vstack(rows, len(self.words_.terms))),
-                 **self.entry_similarity_.state("entry_"), **self.term_similarity_.state("term_")}
+        state = {
+            "word_terms": np.array(self.words_.terms),
+            "word_idf": self.words_.idf,
+            "char_terms": np.array(self.chars_.terms),
+            "char_idf": self.chars_.idf,
+            "model_coef": self.model_.coef,
+            "model_intercept": self.model_.intercept,
+            "model_classes": np.array(self.model_.classes),
+            "sentence_keys": np.array([f"{entry}|{int(worker)}" for entry, worker in keys]),
+            "sentence_counts": np.array([r.shape[0] for r in rows]),
+            **_sparse_state("sentence_rows", _vstack(rows, len(self.words_.terms))),
+            **self.entry_similarity_.state("entry_"),
+            **self.term_similarity_.state("term_"),
+        }
         if self.scope_ is not None:
             state |= {"scope_coef": self.scope_.coef, "scope_intercept": self.scope_.intercept}
         return state
@@ -186,16 +208,17 @@ class Retriever:
         self.words_ = Vectorizer("word", [str(t) for t in state["word_terms"]], state["word_idf"], STOP_WORDS)
         self.chars_ = Vectorizer("char", [str(t) for t in state["char_terms"]], state["char_idf"])
         self.model_ = Linear(state["model_coef"], state["model_intercept"], [str(c) for c in state["model_classes"]])
-        self.scope_ = Linear(state["scope_coef"], state["scope_intercept"], ["0", "1"]) \
-            if "scope_coef" in state else None
+        self.scope_ = (
+            Linear(state["scope_coef"], state["scope_intercept"], ["0", "1"]) if "scope_coef" in state else None
+        )
         self.entry_similarity_ = _Similarity(self).restore(state, "entry_")
         self.term_similarity_ = _Similarity(self).restore(state, "term_")
         sentences = _entry_sentences(entries)
         rows, start = _sparse(state, "sentence_rows"), 0
         self.sentences_ = {}
-        for key, count in zip(state["sentence_keys"], state["sentence_counts"]):
+        for key, count in zip(state["sentence_keys"], state["sentence_counts"], strict=False):
             entry, worker = str(key).rsplit("|", 1)
-            self.sentences_[entry, worker == "1"] = (sentences[entry, worker == "1"], rows[start:start + count])
+            self.sentences_[entry, worker == "1"] = (sentences[entry, worker == "1"], rows[start : start + count])
             start += count
         return self
 
@@ -205,7 +228,8 @@ class Retriever:
 
     def encode_many(self, texts: list[str]) -> tuple:
         return self.words_.transform([self.expander_(t) for t in texts]), self.chars_.transform(
-            [t.lower() for t in texts])
+            [t.lower() for t in texts]
+        )
 
     def _features(self, texts: list[str]):
         return hstack(self.encode_many(texts)).tocsr()
@@ -218,7 +242,8 @@ class Retriever:
 
     def _fit_sentences(self, entries: list[Entry]) -> None:
         self.sentences_: dict[tuple[str, bool], tuple[list[str], object]] = {
-            key: (sentences, self.encode_many(sentences)[0]) for key, sentences in _entry_sentences(entries).items()}
+            key: (sentences, self.encode_many(sentences)[0]) for key, sentences in _entry_sentences(entries).items()
+        }
 
     def pick_sentences(self, entry_id: str, query: str, k: int = 2, for_worker: bool = False) -> list[str]:
         """The k sentences of an entry that share most with the question, in the entry's order; the advice for
@@ -235,8 +260,10 @@ class Retriever:
         scores = self.model_.decision(hstack(self.encode(query)).tocsr()).ravel()
         similarity = self.entry_similarity_.best(query)
         order = np.argsort(-scores)[:k]
-        return [Hit("entry", self.model_.classes[i], float(scores[i]), similarity.get(self.model_.classes[i], 0.0))
-                for i in order]
+        return [
+            Hit("entry", self.model_.classes[i], float(scores[i]), similarity.get(self.model_.classes[i], 0.0))
+            for i in order
+        ]
 
     def define(self, query: str, k: int = 3) -> list[Hit]:
         """The k best glossary terms, best first."""
@@ -249,8 +276,9 @@ def _question_fields(entries: list[Entry]) -> list[tuple[str, str]]:
 
 
 def _term_fields(terms: list[Term]) -> list[tuple[str, str]]:
-    fields = [(t.term, f"what does {name} mean") for t in terms
-              for name in (t.term, *(f for f in (t.short, *t.aliases) if f))]
+    fields = [
+        (t.term, f"what does {name} mean") for t in terms for name in (t.term, *(f for f in (t.short, *t.aliases) if f))
+    ]
     return fields + [(t.term, f"{t.term} {t.meaning}") for t in terms]
 
 
@@ -259,8 +287,9 @@ def _entry_sentences(entries: list[Entry]) -> dict[tuple[str, bool], list[str]]:
     found = {}
     for entry in entries:
         for for_worker in (False, True):
-            sections = [text for heading, text in entry.sections
-                        if for_worker or heading.lower() != "for social workers"]
+            sections = [
+                text for heading, text in entry.sections if for_worker or heading.lower() != "for social workers"
+            ]
             sentences = [s for text in sections for s in standalone_sentences(text)]
             if sentences:
                 found[entry.id, for_worker] = sentences
@@ -268,13 +297,18 @@ def _entry_sentences(entries: list[Entry]) -> dict[tuple[str, bool], list[str]]:
 
 
 def _sparse_state(name: str, matrix: csr_matrix) -> dict:
-    return {f"{name}_data": matrix.data, f"{name}_indices": matrix.indices, f"{name}_indptr": matrix.indptr,
-            f"{name}_shape": np.array(matrix.shape)}
+    return {
+        f"{name}_data": matrix.data,
+        f"{name}_indices": matrix.indices,
+        f"{name}_indptr": matrix.indptr,
+        f"{name}_shape": np.array(matrix.shape),
+    }
 
 
 def _sparse(state: dict, name: str) -> csr_matrix:
-    return csr_matrix((state[f"{name}_data"], state[f"{name}_indices"], state[f"{name}_indptr"]),
-                      shape=tuple(state[f"{name}_shape"]))
+    return csr_matrix(
+        (state[f"{name}_data"], state[f"{name}_indices"], state[f"{name}_indptr"]), shape=tuple(state[f"{name}_shape"])
+    )
 
 
 def _vstack(rows: list[csr_matrix], width: int) -> csr_matrix:
@@ -297,7 +331,7 @@ def standalone_sentences(markdown: str) -> list[str]:
         if lead:  # a bold lead-in names what the next sentences are about ("Emergency protection order.")
             previous = lead.group(1).strip().rstrip(".:") + "."
             if not line.endswith("**"):
-                line = line[lead.end(1) + 2:].strip()
+                line = line[lead.end(1) + 2 :].strip()
             else:
                 continue
         if not line or line.endswith(":"):
@@ -326,8 +360,11 @@ def standalone_sentences(markdown: str) -> list[str]:
 
 
 # A sentence that starts like this leans on the one before it, so it cannot be quoted on its own.
-DEPENDENT_START = re.compile(r"(it|its|it's|this|that|these|those|they|them|their|he|she|his|her|so|but|and|also"
-                             r"|yet|or|here|there|then|such|both|each|either|neither|however|instead|otherwise)\b", re.I)
+DEPENDENT_START = re.compile(
+    r"(it|its|it's|this|that|these|those|they|them|their|he|she|his|her|so|but|and|also"
+    r"|yet|or|here|there|then|such|both|each|either|neither|however|instead|otherwise)\b",
+    re.I,
+)
 
 
 def _training_rows(entries: list[Entry], body_weight: float) -> tuple[list[str], list[str], np.ndarray]:

@@ -1,7 +1,8 @@
 """scikit-learn's English stop word list (ENGLISH_STOP_WORDS, BSD licence), kept here so that reading a question
 needs no scikit-learn; a test holds the two equal."""
 
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
 a about above across after afterwards again against all almost alone along already also although always am
 among amongst amoungst amount an and another any anyhow anyone anything anyway anywhere are around as at back
 be became because become becomes becoming been before beforehand behind being below beside besides between
@@ -20,4 +21,5 @@ thin third this those though three through throughout thru thus to together too 
 twenty two un under until up upon us very via was we well were what whatever when whence whenever where
 whereafter whereas whereby wherein whereupon wherever whether which while whither who whoever whole whom
 whose why will with within without would yet you your yours yourself yourselves
-""".split())
+""".split()
+)

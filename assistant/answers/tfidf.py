@@ -23,8 +23,14 @@ WHITE_SPACES = re.compile(r"\s\s+")
 class Vectorizer:
     """One fitted TF-IDF vocabulary: `kind` is "word" (1-2 grams, stop words dropped) or "char" (3-5 grams)."""
 
-    def __init__(self, kind: str, terms: list[str], idf: np.ndarray, stop_words: Iterable[str] = (),
-                 token_pattern: str = r"[a-z0-9']+") -> None:
+    def __init__(
+        self,
+        kind: str,
+        terms: list[str],
+        idf: np.ndarray,
+        stop_words: Iterable[str] = (),
+        token_pattern: str = r"[a-z0-9']+",
+    ) -> None:
         self.kind = kind
         self.terms = list(terms)
         self.vocabulary = {term: i for i, term in enumerate(self.terms)}
@@ -50,7 +56,7 @@ class Vectorizer:
         if self.kind == "char":
             return _char_grams(WHITE_SPACES.sub(" ", text), 3, 5)
         words = [w for w in self._tokens.findall(text) if w not in self.stop_words]
-        return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+        return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
     def transform(self, texts: list[str]) -> csr_matrix:
         """One l2-normalised sublinear TF-IDF row per text."""
@@ -65,8 +71,10 @@ class Vectorizer:
             data.extend(w / norm for w in weights) if norm else None
             indices.extend(columns) if norm else None
             indptr.append(len(indices))
-        return csr_matrix((np.array(data, dtype=np.float64), np.array(indices, dtype=np.int32), np.array(indptr)),
-                          shape=(len(texts), len(self.terms)))
+        return csr_matrix(
+            (np.array(data, dtype=np.float64), np.array(indices, dtype=np.int32), np.array(indptr)),
+            shape=(len(texts), len(self.terms)),
+        )
 
 
 def _char_grams(text: str, low: int, high: int) -> list[str]:
@@ -78,7 +86,7 @@ def _char_grams(text: str, low: int, high: int) -> list[str]:
             if len(padded) <= n:
                 grams.append(padded)
                 break
-            grams.extend(padded[i:i + n] for i in range(len(padded) - n + 1))
+            grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
     return grams
 
 

@@ -10,34 +10,52 @@ from ..reading.clauses import Clause
 from ..reading.documents import Document
 
 # A section's job, from its heading (or a field's label, or a table column's header).
-SECTION_ROLES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(pattern, re.I)) for role, pattern in (
-    ("concerns", r"worr|concern|involved|background|reasons?\b|what (has )?happened|what we know|^\W*why\b"
-                 r"|what led to"),
-    ("goal", r"\baims?\b|\bgoals?\b|achiev|hoping|\bhopes?\b|we (all )?want|would like to see|outcome|purpose"
-             r"|success|aiming|will be different|look(s)? like|how (we|everyone|you) will know"),
-    ("la", r"\b(we|i|us|our)\b.*\b(will|do|help|offer|going to)\b|social worker (will|agrees)|what the social worker"
-           r"|(council|local authority|\bla\b|children's services|social care|service|team|\bsw\b)\b.*"
-           r"\b(will|agrees?|do|actions?|offers?|support)\b|support (to be )?(provided|offered|we will)|^la actions"
-           r"|(health visitor|school|nurse|worker|\bgp\b|police|agency|hub|centre|other services|professionals)\b.*"
-           r"\b(will|do|help|offer)\b"
-           r"|(help|support) (you will get|we will give|on offer|for you|for the family|available)"),
-    ("parent", r"\bagrees?\b|agreed to|expectations?|what you|you will|\bwill( do)?:?$|your part|responsibilit"
-               r"|promis(e|es)\b|undertak"
-               r"|^what (?!we\b|i\b|the\b|children|social|council)[\w'-]+( and [\w'-]+)? (will|is going to|needs? to"
-               r"|must|should)\b"
-               r"|asking you|asked of you|(need|want|expect) you to|you (need|are asked) to"),
-    ("timescale", r"how long|duration|length|timescale|start and end|end date|\blasts\b|\bends\b|dates"),
-    ("review", r"review|checking|look at (it|this) again|how (it|this|things) (is|are) going"),
-    ("contingency", r"contingency|(do(es)?( not|n't)|won't|will not) (get better|improve|work|go as planned)"
-                    r"|(isn't|is not|not) (working|safe)|(worries|concerns) (grow|increase)"
-                    r"|next steps?|what happens if|unsafe|another incident|gets? worse|if things"),
-    ("breach", r"breach|not kept|(is|are) broken|failure to|non-?compliance|not followed|not adhered|not kept"),
-    ("signatures", r"signature|\bsigned\b|sign here"),
-    ("advice", r"advice|getting help"),
-    ("glossary", r"words we use|glossary|what (the|these) words mean|jargon|abbreviations"),
-    ("who", r"^who\b|who will|by whom|responsible"),
-    ("action", r"what (needs|has) to happen|what will happen|action|task|what needs"),
-))
+SECTION_ROLES: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (role, re.compile(pattern, re.I))
+    for role, pattern in (
+        (
+            "concerns",
+            r"worr|concern|involved|background|reasons?\b|what (has )?happened|what we know|^\W*why\b"
+            r"|what led to",
+        ),
+        (
+            "goal",
+            r"\baims?\b|\bgoals?\b|achiev|hoping|\bhopes?\b|we (all )?want|would like to see|outcome|purpose"
+            r"|success|aiming|will be different|look(s)? like|how (we|everyone|you) will know",
+        ),
+        (
+            "la",
+            r"\b(we|i|us|our)\b.*\b(will|do|help|offer|going to)\b|social worker (will|agrees)|what the social worker"
+            r"|(council|local authority|\bla\b|children's services|social care|service|team|\bsw\b)\b.*"
+            r"\b(will|agrees?|do|actions?|offers?|support)\b|support (to be )?(provided|offered|we will)|^la actions"
+            r"|(health visitor|school|nurse|worker|\bgp\b|police|agency|hub|centre|other services|professionals)\b.*"
+            r"\b(will|do|help|offer)\b"
+            r"|(help|support) (you will get|we will give|on offer|for you|for the family|available)",
+        ),
+        (
+            "parent",
+            r"\bagrees?\b|agreed to|expectations?|what you|you will|\bwill( do)?:?$|your part|responsibilit"
+            r"|promis(e|es)\b|undertak"
+            r"|^what (?!we\b|i\b|the\b|children|social|council)[\w'-]+( and [\w'-]+)? (will|is going to|needs? to"
+            r"|must|should)\b"
+            r"|asking you|asked of you|(need|want|expect) you to|you (need|are asked) to",
+        ),
+        ("timescale", r"how long|duration|length|timescale|start and end|end date|\blasts\b|\bends\b|dates"),
+        ("review", r"review|checking|look at (it|this) again|how (it|this|things) (is|are) going"),
+        (
+            "contingency",
+            r"contingency|(do(es)?( not|n't)|won't|will not) (get better|improve|work|go as planned)"
+            r"|(isn't|is not|not) (working|safe)|(worries|concerns) (grow|increase)"
+            r"|next steps?|what happens if|unsafe|another incident|gets? worse|if things",
+        ),
+        ("breach", r"breach|not kept|(is|are) broken|failure to|non-?compliance|not followed|not adhered|not kept"),
+        ("signatures", r"signature|\bsigned\b|sign here"),
+        ("advice", r"advice|getting help"),
+        ("glossary", r"words we use|glossary|what (the|these) words mean|jargon|abbreviations"),
+        ("who", r"^who\b|who will|by whom|responsible"),
+        ("action", r"what (needs|has) to happen|what will happen|action|task|what needs"),
+    )
+)
 
 # "Things we are asking you to do" is the parent's list, though "we ... do" reads like the council's.
 PARENT_FIRST = re.compile(r"asking you|asked of you|(need|want|expect) you to", re.I)
@@ -45,22 +63,44 @@ PLACEHOLDER = re.compile(
     r"^\W*(see\b|as per\b|refer to\b|please see\b|as set out in\b|as detailed in\b|n/?a\b|none\b|tbc\b|tba\b"
     r"|to be (completed|confirmed|agreed|added|discussed|allocated|arranged|decided|set)|not (yet )?(known|allocated)"
     r"|as (discussed|agreed|outlined|described|stated|recorded|noted) (at|in|on|during)\b"
-    r"|\[|blank\b)", re.I)
-PARTY_LABELS = re.compile(r"parent|mother|father|carer|family|\bname\b|between|\bmum\b|\bdad\b|aunt|uncle|grand"
-                          r"|\bm\b|\bf\b", re.I)
+    r"|\[|blank\b)",
+    re.I,
+)
+PARTY_LABELS = re.compile(
+    r"parent|mother|father|carer|family|\bname\b|between|\bmum\b|\bdad\b|aunt|uncle|grand"
+    r"|\bm\b|\bf\b",
+    re.I,
+)
 CHILD_LABELS = re.compile(r"^(child|children|young person|about|baby|name of child)", re.I)
 WORKER_LABELS = re.compile(r"social worker|^sw$|key ?worker|case ?worker|lead professional|practitioner", re.I)
-NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)?\.?\s*([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:\s+[A-Z]\.?(?![A-Za-z]))?"
-                  r"(?:\s+[A-Z][a-z'-]+)?")
-PROFESSIONAL = re.compile(r"\b(we|i|us|me|social worker|council|local authority|la|children's services|social care"
-                          r"|service|team|sw|hub|centre|center|health visitor|school|nurse|worker|gp|police|agency"
-                          r"|manager)\b", re.I)
+NAME = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)?\.?\s*([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:\s+[A-Z]\.?(?![A-Za-z]))?"
+    r"(?:\s+[A-Z][a-z'-]+)?"
+)
+PROFESSIONAL = re.compile(
+    r"\b(we|i|us|me|social worker|council|local authority|la|children's services|social care"
+    r"|service|team|sw|hub|centre|center|health visitor|school|nurse|worker|gp|police|agency"
+    r"|manager)\b",
+    re.I,
+)
 
 
-CONTRACTIONS = (("won't", "will not"), ("can't", "cannot"), ("shan't", "shall not"), ("n't", " not"),
-                ("you're", "you are"), ("we're", "we are"), ("they're", "they are"), ("it's", "it is"),
-                ("you'll", "you will"), ("we'll", "we will"), ("they'll", "they will"), ("you've", "you have"),
-                ("we've", "we have"), ("i'm", "i am"))
+CONTRACTIONS = (
+    ("won't", "will not"),
+    ("can't", "cannot"),
+    ("shan't", "shall not"),
+    ("n't", " not"),
+    ("you're", "you are"),
+    ("we're", "we are"),
+    ("they're", "they are"),
+    ("it's", "it is"),
+    ("you'll", "you will"),
+    ("we'll", "we will"),
+    ("they'll", "they will"),
+    ("you've", "you have"),
+    ("we've", "we have"),
+    ("i'm", "i am"),
+)
 
 
 def expand_contractions(low: str) -> str:
@@ -72,14 +112,18 @@ def expand_contractions(low: str) -> str:
     return low
 
 
-NOT_WRITTEN_YET = re.compile(r"\b(have|has) not (been )?filled\b|\bnot (been )?filled in\b|\bwill (write|fill) (it|this)"
-                             r"( in)? (together|with you|later)\b|\bto be written\b|\bstill to be (agreed|written)\b")
+NOT_WRITTEN_YET = re.compile(
+    r"\b(have|has) not (been )?filled\b|\bnot (been )?filled in\b|\bwill (write|fill) (it|this)"
+    r"( in)? (together|with you|later)\b|\bto be written\b|\bstill to be (agreed|written)\b"
+)
 
 # "The reasons are set out in the assessment report", "already written in the child protection plan": a pointer
 # to another paper, not the content itself.
-POINTER = re.compile(r"\b(set out|written|recorded|described|detailed|explained|listed|found|included|given|covered)"
-                     r" (down )?in (the |his |her |their |your |our )?[\w' -]{0,40}?(report|plan|assessment|minutes"
-                     r"|letter|document|notes)\b")
+POINTER = re.compile(
+    r"\b(set out|written|recorded|described|detailed|explained|listed|found|included|given|covered)"
+    r" (down )?in (the |his |her |their |your |our )?[\w' -]{0,40}?(report|plan|assessment|minutes"
+    r"|letter|document|notes)\b"
+)
 
 
 @lru_cache(maxsize=4096)

@@ -6,10 +6,25 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-               "october", "november", "december"]
-MONTH_WORDS = {name: i for i, name in enumerate(MONTH_NAMES, 1)} | {
-    name[:3]: i for i, name in enumerate(MONTH_NAMES, 1)} | {"sept": 9}
+MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+MONTH_WORDS = (
+    {name: i for i, name in enumerate(MONTH_NAMES, 1)}
+    | {name[:3]: i for i, name in enumerate(MONTH_NAMES, 1)}
+    | {"sept": 9}
+)
 MONTH = r"(?P<m>" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True)) + r")\.?"
 DAY_FIRST = rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+(?P<y>\d{{4}}))?"
 MONTH_FIRST = MONTH.replace("?P<m>", "?P<m2>") + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{4}))?"
@@ -63,8 +78,9 @@ def document_year(mentions: list[DateMention]) -> int | None:
 ROLE_WORDS = {
     "start": re.compile(r"\b(start\w*|from|date agreed|date of agreement|agreed on|begin\w*)\b", re.I),
     "end": re.compile(r"\b(until|till|to|ends?|ending|end date|finish\w*|expir\w*|runs? out|in place)\b", re.I),
-    "review": re.compile(r"\b(review\w*|look\w* at|sit down|meet\w*|check\w*|core group|see how|talk about how)\b",
-                         re.I),
+    "review": re.compile(
+        r"\b(review\w*|look\w* at|sit down|meet\w*|check\w*|core group|see how|talk about how)\b", re.I
+    ),
 }
 
 
@@ -75,15 +91,18 @@ def date_roles(quote: str, year: int | None) -> list[tuple[str | None, DateMenti
         mention = _parse(match, year)
         if mention is None:
             continue
-        before = quote[previous_end:match.start()]
-        nearest = {role: max((m.end() for m in words.finditer(before)), default=-1)
-                   for role, words in ROLE_WORDS.items()}
+        before = quote[previous_end : match.start()]
+        nearest = {
+            role: max((m.end() for m in words.finditer(before)), default=-1) for role, words in ROLE_WORDS.items()
+        }
         role = max(nearest, key=nearest.get) if max(nearest.values()) >= 0 else None
         out.append((role, mention))
         previous_end = match.end()
     # "27 January 2025 to 7 April 2025": a date with no word of its own, just before an end date, is the start.
-    return [("start" if role is None and i + 1 < len(out) and out[i + 1][0] == "end" else role, mention)
-            for i, (role, mention) in enumerate(out)]
+    return [
+        ("start" if role is None and i + 1 < len(out) and out[i + 1][0] == "end" else role, mention)
+        for i, (role, mention) in enumerate(out)
+    ]
 
 
 def timeline(text: str, timescale_quotes: list[str], review_quotes: list[str]) -> dict:
@@ -91,8 +110,9 @@ def timeline(text: str, timescale_quotes: list[str], review_quotes: list[str]) -
     found = find_dates(text)
     year = document_year(found)
     if year is not None:
-        found = [replace(m, date=m.date.replace(year=year)) if not m.year_given and _valid_in(m, year) else m
-                 for m in found]
+        found = [
+            replace(m, date=m.date.replace(year=year)) if not m.year_given and _valid_in(m, year) else m for m in found
+        ]
     roles = [pair for quote in dict.fromkeys(timescale_quotes + review_quotes) for pair in date_roles(quote, year)]
     starts = [m for role, m in roles if role == "start"]
     ends = [m for role, m in roles if role == "end"] or _end_from_length(starts, timescale_quotes)
@@ -105,13 +125,16 @@ def timeline(text: str, timescale_quotes: list[str], review_quotes: list[str]) -
     }
 
 
-LENGTH = re.compile(r"\bfor (\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
-                    r"(days?|weeks?|months?)\b", re.I)
+LENGTH = re.compile(
+    r"\bfor (\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
+    r"(days?|weeks?|months?)\b",
+    re.I,
+)
 NUMBERS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
 
 
 def _end_from_length(starts: list[DateMention], quotes: list[str]) -> list[DateMention]:
-    """"In place for 28 days from 2 June 2025": work out the end, and say it was worked out."""
+    """ "In place for 28 days from 2 June 2025": work out the end, and say it was worked out."""
     match = next((m for q in quotes for m in LENGTH.finditer(q)), None)
     if not starts or match is None:
         return []
@@ -120,8 +143,14 @@ def _end_from_length(starts: list[DateMention], quotes: list[str]) -> list[DateM
     days = {"day": count, "week": 7 * count}.get(unit)
     start = starts[0].date
     end = start + dt.timedelta(days=days) if days else _add_months(start, count)
-    return [DateMention(f"{end.day} {MONTH_NAMES[end.month - 1].title()} {end.year} (worked out: "
-                        f"{match.group(0)[4:]} from {starts[0].text})", end, True)]
+    return [
+        DateMention(
+            f"{end.day} {MONTH_NAMES[end.month - 1].title()} {end.year} (worked out: "
+            f"{match.group(0)[4:]} from {starts[0].text})",
+            end,
+            True,
+        )
+    ]
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:

@@ -8,21 +8,72 @@ from .context import Context, Unit
 from .rules import mentions
 
 # Abbreviations are matched in capitals only ("LA", not "la"); phrases in any case.
-ABBREVIATIONS = ("CIN", "CP", "CPP", "CPC", "ICPC", "RCPC", "LAC", "CLA", "EPO", "PLO", "ICO", "SGO", "IRO", "CMHT",
-                 "CAMHS", "IFA", "MGM", "PGM", "MGF", "PGF", "DA", "DV", "LA", "SW", "TM", "CGM", "LPM", "FGC", "DAAT",
-                 "DAPP", "IDVA", "ISVA", "MARAC", "MASH", "LADO", "TAF", "CSC", "CSE", "CCE", "NFA", "ISW", "WA",
-                 "CYPS", "SSD", "PR", "ASW")
+ABBREVIATIONS = (
+    "CIN",
+    "CP",
+    "CPP",
+    "CPC",
+    "ICPC",
+    "RCPC",
+    "LAC",
+    "CLA",
+    "EPO",
+    "PLO",
+    "ICO",
+    "SGO",
+    "IRO",
+    "CMHT",
+    "CAMHS",
+    "IFA",
+    "MGM",
+    "PGM",
+    "MGF",
+    "PGF",
+    "DA",
+    "DV",
+    "LA",
+    "SW",
+    "TM",
+    "CGM",
+    "LPM",
+    "FGC",
+    "DAAT",
+    "DAPP",
+    "IDVA",
+    "ISVA",
+    "MARAC",
+    "MASH",
+    "LADO",
+    "TAF",
+    "CSC",
+    "CSE",
+    "CCE",
+    "NFA",
+    "ISW",
+    "WA",
+    "CYPS",
+    "SSD",
+    "PR",
+    "ASW",
+)
 JARGON = re.compile(
     r"\b(" + "|".join(ABBREVIATIONS) + r")\b|\b[sS]\.? ?(20|47|17|31|76)\b(?! ?(days|weeks|years|minutes|am|pm))"
     r"|(?i:\b(section (20|47|17|31|76)|core group|strategy (meeting|discussion)|legal planning meeting|legal gateway"
     r"|public law outline|pre-proceedings|interim care order|special guardianship( order)?|looked after child(ren)?"
-    r"|regulation 24|connected person|threshold criteria|significant harm)\b)")
-EXPLAINED_AFTER = re.compile(r"^\W{0,2}(\w+\s){0,5}\((?=[^)]*\w+\s+\w+\s+\w+)|^\s*(,\s*which (is|means)|:\s+(a|an|the)\b"
-                             r"|\s-\s(a|an|the)\b|(\s+\w+)?\s+(means|is (a|an|when|where))\b)", re.I)
+    r"|regulation 24|connected person|threshold criteria|significant harm)\b)"
+)
+EXPLAINED_AFTER = re.compile(
+    r"^\W{0,2}(\w+\s){0,5}\((?=[^)]*\w+\s+\w+\s+\w+)|^\s*(,\s*which (is|means)|:\s+(a|an|the)\b"
+    r"|\s-\s(a|an|the)\b|(\s+\w+)?\s+(means|is (a|an|when|where))\b)",
+    re.I,
+)
 # "section 76 of the ... Act 2014 (this means the council is looking after her...)": explained later in the sentence.
 EXPLAINED_LATER = re.compile(r"\((this|that|which|it) (means|is)\b|\(meaning\b|\(in other words\b", re.I)
-EXPLAINED_NEXT = re.compile(r"^\W*(this is|this means|that is|that means|it is a|it means|it's a|these are|we call this)"
-                            r"\b", re.I)
+EXPLAINED_NEXT = re.compile(
+    r"^\W*(this is|this means|that is|that means|it is a|it means|it's a|these are|we call this)"
+    r"\b",
+    re.I,
+)
 
 
 # "Looked After Child (LAC), which means ...": the short form in brackets sits between a term and its explanation.
@@ -35,8 +86,21 @@ def term_key(term: str) -> str:
 
 
 JARGON_SHAPES = re.compile(r"[A-Z]{2}|[sS]\.? ?\d")
-JARGON_WORDS = ("section", "core group", "strateg", "legal", "public law", "proceedings", "interim", "guardianship",
-                "looked after", "regulation", "connected", "threshold", "significant harm")
+JARGON_WORDS = (
+    "section",
+    "core group",
+    "strateg",
+    "legal",
+    "public law",
+    "proceedings",
+    "interim",
+    "guardianship",
+    "looked after",
+    "regulation",
+    "connected",
+    "threshold",
+    "significant harm",
+)
 
 
 def jargon_terms(ctx: Context) -> dict[str, list[Unit]]:
@@ -67,13 +131,16 @@ WINDOW = 400  # an explanation sits near its term; looking further made a long p
 
 
 def _explained(u: Unit, match: re.Match, following: str) -> bool:
-    before = u.text[max(0, match.start() - WINDOW):match.start()]
-    after = u.text[match.end():match.end() + WINDOW]
+    before = u.text[max(0, match.start() - WINDOW) : match.start()]
+    after = u.text[match.end() : match.end() + WINDOW]
     after = SHORT_FORM.sub("", after, count=1)
     if "glossary" in u.roles:
         return True
-    if EXPLAINED_LATER.search(after) or EXPLAINED_AFTER.search(after) or (
-            after.lstrip().startswith(")") and _after_words_in_brackets(before)):
+    if (
+        EXPLAINED_LATER.search(after)
+        or EXPLAINED_AFTER.search(after)
+        or (after.lstrip().startswith(")") and _after_words_in_brackets(before))
+    ):
         return True
     if re.match(r"^\W*$", before) and re.match(r"^\s*[:=–-]\s*\w+\s+\w+", after):
         return True

@@ -22,8 +22,13 @@ def syllables(word: str) -> int:
 
 
 def _prose_sentences(clauses: tuple[Clause, ...]) -> list[tuple[str, Clause]]:
-    return [(s, c) for c in clauses if c.kind in ("paragraph", "item", "row") for s in c.sentences
-            if len(WORD.findall(s)) >= 3]
+    return [
+        (s, c)
+        for c in clauses
+        if c.kind in ("paragraph", "item", "row")
+        for s in c.sentences
+        if len(WORD.findall(s)) >= 3
+    ]
 
 
 def measure(clauses: tuple[Clause, ...]) -> dict:

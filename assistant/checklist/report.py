@@ -5,19 +5,23 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from .elements import Finding, check
-from .dates import timeline
 from ..reading.documents import Document
+from .dates import timeline
+from .elements import Finding, check
 from .readability import measure
 
-NOTICE = ("This is not legal advice. It explains what guidance says about written agreements, so you can ask "
-          "questions and decide what to do. For advice about your own case, talk to a family law solicitor or "
-          "the Family Rights Group advice line.")
+NOTICE = (
+    "This is not legal advice. It explains what guidance says about written agreements, so you can ask "
+    "questions and decide what to do. For advice about your own case, talk to a family law solicitor or "
+    "the Family Rights Group advice line."
+)
 UNDER_18 = re.compile(r"\(\s*(age\s*|aged\s*)?1[0-7]\s*\)|\b(age|aged)\s*1[0-7]\b", re.I)
 PARENT_LABEL = re.compile(r"parent|mother|father|\bmum\b|\bdad\b|carer", re.I)
-YOUNG_PARENT = ("The agreement suggests a parent may be under 18. If that is you, you have the right to support from "
-                "an advocate (someone on your side who helps you be heard). In England, Coram Voice's free helpline "
-                "is 0808 800 5792. NYAS also gives free advocacy in England and Wales.")
+YOUNG_PARENT = (
+    "The agreement suggests a parent may be under 18. If that is you, you have the right to support from "
+    "an advocate (someone on your side who helps you be heard). In England, Coram Voice's free helpline "
+    "is 0808 800 5792. NYAS also gives free advocacy in England and Wales."
+)
 
 
 @dataclass(frozen=True)
@@ -61,15 +65,25 @@ def summary(findings: tuple[Finding, ...]) -> dict:
     flagged = [f.id for f in findings if f.status == "flagged"]
     parts = []
     if missing:
-        parts.append(f"{len(missing)} of the {sum(f.kind == 'required' for f in findings)} things guidance says "
-                     "an agreement should have are missing")
+        parts.append(
+            f"{len(missing)} of the {sum(f.kind == 'required' for f in findings)} things guidance says "
+            "an agreement should have are missing"
+        )
     if flagged:
-        parts.append(f"{len(flagged)} thing{'s' if len(flagged) > 1 else ''} guidance says should not be in an "
-                     "agreement " + ("were" if len(flagged) > 1 else "was") + " found")
-    headline = (" and ".join(parts) + ".") if parts else "Everything guidance looks for was found, and nothing worrying."
-    return {"headline": headline[0].upper() + headline[1:], "missing": missing, "flagged": flagged,
-            "present": [f.id for f in findings if f.status == "present"],
-            "clear": [f.id for f in findings if f.status == "clear"]}
+        parts.append(
+            f"{len(flagged)} thing{'s' if len(flagged) > 1 else ''} guidance says should not be in an "
+            "agreement " + ("were" if len(flagged) > 1 else "was") + " found"
+        )
+    headline = (
+        (" and ".join(parts) + ".") if parts else "Everything guidance looks for was found, and nothing worrying."
+    )
+    return {
+        "headline": headline[0].upper() + headline[1:],
+        "missing": missing,
+        "flagged": flagged,
+        "present": [f.id for f in findings if f.status == "present"],
+        "clear": [f.id for f in findings if f.status == "clear"],
+    }
 
 
 def as_json(analysis: Analysis) -> dict:
@@ -86,13 +100,32 @@ def as_json(analysis: Analysis) -> dict:
         "readability": analysis.readability,
         "dates": analysis.dates,
         "signposts": list(analysis.signposts),
-        "clauses": [{"index": c.index, "ref": c.ref, "kind": c.kind, "text": c.text, "page": c.page,
-                     "heading": c.heading, "number": c.number} for c in document.clauses],
+        "clauses": [
+            {
+                "index": c.index,
+                "ref": c.ref,
+                "kind": c.kind,
+                "text": c.text,
+                "page": c.page,
+                "heading": c.heading,
+                "number": c.number,
+            }
+            for c in document.clauses
+        ],
         "notice": NOTICE,
-    } | ({"ocr": {"pages": [{"page": n, "confidence": c, "low": document.unsure(n),
-                             "unread_marks": document.unread_on(n)}
-                            for n, c in enumerate(document.ocr, 1)],
-                  "text": list(document.pages)}} if document.from_photo else {})
+    } | (
+        {
+            "ocr": {
+                "pages": [
+                    {"page": n, "confidence": c, "low": document.unsure(n), "unread_marks": document.unread_on(n)}
+                    for n, c in enumerate(document.ocr, 1)
+                ],
+                "text": list(document.pages),
+            }
+        }
+        if document.from_photo
+        else {}
+    )
 
 
 def _finding_json(finding: Finding) -> dict:

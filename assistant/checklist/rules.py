@@ -8,8 +8,6 @@ from ..reading.clauses import SIGNATURE_LINE, Clause
 from .context import PLACEHOLDER, POINTER, Context, Unit, roles_of
 from .dates import DATE
 
-I = re.I
-
 
 def rx(pattern: str, flags: int = 0) -> re.Pattern:
     """Compile a rule's pattern. Most run on lower-cased text, where re.I would only slow them down."""
@@ -18,8 +16,10 @@ def rx(pattern: str, flags: int = 0) -> re.Pattern:
 
 NEGATION = rx(r"\b(not|never|no|nobody|nothing|neither|nor|without)\b|n't\b|\bno one\b")
 CONDITIONAL_START = rx(r"^\W*(if|should|unless|where|in the event|when)\b")
-SIGNING = rx(r"\b(refus\w*|decline|do not|don't|not|won't|will not|fail\w*|without)\b[^.;]{0,20}\bsign(ing|ed)?\b"
-             r"|\bsign(ing)? (it|this)\b[^.;]{0,10}\b(today|now)")
+SIGNING = rx(
+    r"\b(refus\w*|decline|do not|don't|not|won't|will not|fail\w*|without)\b[^.;]{0,20}\bsign(ing|ed)?\b"
+    r"|\bsign(ing)? (it|this)\b[^.;]{0,10}\b(today|now)"
+)
 
 
 def negated_before(low: str, start: int, words: int = 5) -> bool:
@@ -51,7 +51,8 @@ NOT_BINDING = rx(
     r"|\bno ?(body|one|court|judge) can (take you to court|make you (keep|stick|follow)|force you|enforce)"
     r"|\b(cannot|can't) be taken to court|\b(has|have|carries|with) no legal (force|standing|status|effect|weight)"
     r"|\b(does not|doesn't) (have|carry) (any )?legal (force|standing|status|effect|weight)"
-    r"|\bnot (something|anything) (that )?(a |the )?(court|judge) (can|could) (enforce|make you)")
+    r"|\bnot (something|anything) (that )?(a |the )?(court|judge) (can|could) (enforce|make you)"
+)
 
 
 def not_legally_binding(ctx: Context) -> list[Unit]:
@@ -65,14 +66,20 @@ WORRY = rx(
     r"( (very|really|particularly|also|most|still))? (worried|concerned)\b|\bour (main )?(worry|worries|concern|concerns)"
     r" (is|are)\b|\bthe (main |key )?(worry|worries|concern|concerns) (is|are) that\b"
     r"|\b(are|became|become|got|were|have been|has been|is) involved (because|after|following|due to)\b"
-    r"|\bthe reasons? (for|why)\b.{0,40}\b(is|are)\b")
+    r"|\bthe reasons? (for|why)\b.{0,40}\b(is|are)\b"
+)
 
 
 def concerns_stated(ctx: Context) -> list[Unit]:
     """Explains what the council is worried about, or why it is involved."""
     in_section = [u for u in ctx.in_role("concerns") if not ({"contingency", "breach"} & u.roles)]
-    stated = [u for u in ctx.body if WORRY.search(u.low) and not CONDITIONAL_START.search(u.low)
-              and not ({"contingency", "breach", "parent"} & u.roles)]
+    stated = [
+        u
+        for u in ctx.body
+        if WORRY.search(u.low)
+        and not CONDITIONAL_START.search(u.low)
+        and not ({"contingency", "breach", "parent"} & u.roles)
+    ]
     return [u for u in _substantive(in_section) + stated if not POINTER.search(u.low)]
 
 
@@ -81,9 +88,11 @@ def _substantive(units: list[Unit]) -> list[Unit]:
 
 
 PARENT_NOUNS = r"you|you both|you will both|mum|dad|mother|father|(both |the )?parents|(the )?(main )?carers?"
-EXPECTED = (r"(will|must|should|shall|agrees? to|agreed to|agrees? that (he|she|they) (will|must)|needs? to"
-            r"|(is|are) (expected|asked|required) to|(is|are) to)"
-            r"( both)?\s+(not\s+)?(?!be (given|told|invited|offered|sent|able|asked)|get\b|receive|have the right)")
+EXPECTED = (
+    r"(will|must|should|shall|agrees? to|agreed to|agrees? that (he|she|they) (will|must)|needs? to"
+    r"|(is|are) (expected|asked|required) to|(is|are) to)"
+    r"( both)?\s+(not\s+)?(?!be (given|told|invited|offered|sent|able|asked)|get\b|receive|have the right)"
+)
 PASSIVE_PROMISE = rx(r"^\W*\w+ will (be (given|offered|told|invited|sent)|get|receive)\b")
 
 
@@ -98,11 +107,17 @@ def _parent_subject(ctx: Context) -> re.Pattern:
 
 def parent_expectations(ctx: Context) -> list[Unit]:
     """Says what the parent or carer is expected, asked or agrees to do or not do."""
-    in_section = [u for u in ctx.in_role("parent") if u.clause.kind in ("item", "paragraph", "row")
-                  and not PASSIVE_PROMISE.search(u.low) and not u.roles & {"concerns", "goal"}]
+    in_section = [
+        u
+        for u in ctx.in_role("parent")
+        if u.clause.kind in ("item", "paragraph", "row")
+        and not PASSIVE_PROMISE.search(u.low)
+        and not u.roles & {"concerns", "goal"}
+    ]
     subject = _parent_subject(ctx)
-    stated = [u for u in ctx.body if u.clause.kind != "field" and not u.roles & {"la", "concerns"}
-              and subject.search(u.low)]
+    stated = [
+        u for u in ctx.body if u.clause.kind != "field" and not u.roles & {"la", "concerns"} and subject.search(u.low)
+    ]
     return [u for u in _substantive(in_section) + stated if not POINTER.search(u.low)]
 
 
@@ -111,83 +126,138 @@ SUPPORT = rx(
     r"|book\w*|provid\w*|give|giving|grant|voucher|go with|come with|accompan\w+|interpreter|translat\w+|transport"
     r"|bus (fare|pass)|fares|place (at|on|for)|ask (the|a|your|his|her) [\w' ]{2,30} (to|for|about)|speak to the \w+ about"
     r"|find out whether|register|equipment|counselling|sessions|course|loan|keep you (informed|updated|up to date)"
-    r"|return your calls|let you know|copies|childcare|creche|fit(ted)?|locks|camera|advice|advocate|tell you)\b")
+    r"|return your calls|let you know|copies|childcare|creche|fit(ted)?|locks|camera|advice|advocate|tell you)\b"
+)
 MONITORING_TAIL = rx(r"\b(to|and) (check|see|monitor|make sure|ensure)\b")
-LA_SUBJECT = rx(r"^\W*(i|we|the social worker|your social worker|the council|the local authority|the la|children's"
-                r" services|children's social care|social care|the service|sw)( will| agrees? to| can| are going to|'ll)\b")
+LA_SUBJECT = rx(
+    r"^\W*(i|we|the social worker|your social worker|the council|the local authority|the la|children's"
+    r" services|children's social care|social care|the service|sw)( will| agrees? to| can| are going to|'ll)\b"
+)
 
 
 def la_support(ctx: Context) -> list[Unit]:
     """Says what the council or other services will do to help, not only to check."""
     candidates = [u for u in ctx.in_role("la") if u.clause.kind in ("item", "paragraph", "row")]
     candidates += [u for u in ctx.body if LA_SUBJECT.search(u.low) and "la" not in u.roles]
-    return [u for u in candidates if not CONDITIONAL_START.search(u.low) and not u.roles & {"contingency", "breach"}
-            and SUPPORT.search(MONITORING_TAIL.split(u.low, maxsplit=1)[0])]
+    return [
+        u
+        for u in candidates
+        if not CONDITIONAL_START.search(u.low)
+        and not u.roles & {"contingency", "breach"}
+        and SUPPORT.search(MONITORING_TAIL.split(u.low, maxsplit=1)[0])
+    ]
 
 
-DURATION = rx(r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|sixteen|eighteen"
-              r"|twenty|twenty-four|twenty-six|thirty|fifty-two)[- ](days?|weeks?|months?|years?)\b")
-END_DATE = rx(r"\b(until|till|up to|to|ends?|ending|end date|finish\w*|expir\w*|through)\b:?[^.;:]{0,50}?"
-              + DATE.pattern)
-LASTING = rx(r"\b(this|the|these|my|our)( [\w-]+)? (agreement|contract|plan|arrangements?|wa|promises|undertakings?"
-             r"|expectations|rules)\b[^.;]{0,30}"
-             r"\b(runs?|lasts?|will (run|last|end|finish|stop|apply)|ends|is for|in place|remains?|applies|starts)\b"
-             r"|\bit (runs|lasts|ends|will (run|last|end))\b|^\W*(wa|agreement|contract) to (remain|run|last)\b")
+DURATION = rx(
+    r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|sixteen|eighteen"
+    r"|twenty|twenty-four|twenty-six|thirty|fifty-two)[- ](days?|weeks?|months?|years?)\b"
+)
+END_DATE = rx(
+    r"\b(until|till|up to|to|ends?|ending|end date|finish\w*|expir\w*|through)\b:?[^.;:]{0,50}?" + DATE.pattern
+)
+LASTING = rx(
+    r"\b(this|the|these|my|our)( [\w-]+)? (agreement|contract|plan|arrangements?|wa|promises|undertakings?"
+    r"|expectations|rules)\b[^.;]{0,30}"
+    r"\b(runs?|lasts?|will (run|last|end|finish|stop|apply)|ends|is for|in place|remains?|applies|starts)\b"
+    r"|\bit (runs|lasts|ends|will (run|last|end))\b|^\W*(wa|agreement|contract) to (remain|run|last)\b"
+)
 OPEN_ENDED = rx(r"until further notice|\[|blank|to be agreed|tbc")
 
 
 def timescale(ctx: Context) -> list[Unit]:
     """Gives a specific duration or end date for the agreement itself."""
+
     def specific(u: Unit) -> bool:
         return bool(DURATION.search(u.low) or END_DATE.search(u.low)) and not OPEN_ENDED.search(u.low)
+
     in_section = [u for u in ctx.in_role("timescale") if specific(u)]
-    stated = [u for u in ctx.body if LASTING.search(u.low) and specific(u)
-              and not CONDITIONAL_START.search(u.low)]
+    stated = [u for u in ctx.body if LASTING.search(u.low) and specific(u) and not CONDITIONAL_START.search(u.low)]
     return in_section + stated
 
 
-REVIEW_WORDS = rx(r"\breview(ed|s|ing)?\b|look(ed)? at (it|this|the agreement|this agreement)[^.]{0,20} again"
-                  r"|\blooked at again\b|(see|check|talk about|think about|discuss|go over|look at|talk through) how"
-                  r" (this|the|it|things)( [\w-]+)? (is|are|has been|have been) (working|going)"
-                  r"|sit down together|meet (again|halfway)|check(ing)? (in )?on how")
-PERIODIC = rx(r"\bevery (\d+|one|two|three|four|five|six|eight|few|other) (days?|weeks?|months?)\b"
-              r"|\b(weekly|fortnightly|monthly)\b")
-NOT_A_REVIEW = rx(r"as and when|if (needed|required|necessary)|when (needed|required|necessary)|\bwe reviewed\b"
-                  r"|\bwas reviewed\b|\b(previous|last|earlier|old) (agreement|plan)"
-                  r"|\breview of (your|his|her|their|my) (?!agreement|plan|progress|situation)"
-                  r"|\bmeet again\b[^.]{0,40}\bto sign\b")
+REVIEW_WORDS = rx(
+    r"\breview(ed|s|ing)?\b|look(ed)? at (it|this|the agreement|this agreement)[^.]{0,20} again"
+    r"|\blooked at again\b|(see|check|talk about|think about|discuss|go over|look at|talk through) how"
+    r" (this|the|it|things)( [\w-]+)? (is|are|has been|have been) (working|going)"
+    r"|sit down together|meet (again|halfway)|check(ing)? (in )?on how"
+)
+PERIODIC = rx(
+    r"\bevery (\d+|one|two|three|four|five|six|eight|few|other) (days?|weeks?|months?)\b"
+    r"|\b(weekly|fortnightly|monthly)\b"
+)
+NOT_A_REVIEW = rx(
+    r"as and when|if (needed|required|necessary)|when (needed|required|necessary)|\bwe reviewed\b"
+    r"|\bwas reviewed\b|\b(previous|last|earlier|old) (agreement|plan)"
+    r"|\breview of (your|his|her|their|my) (?!agreement|plan|progress|situation)"
+    r"|\bmeet again\b[^.]{0,40}\bto sign\b"
+)
 
 
 def review(ctx: Context) -> list[Unit]:
     """Says when or how the agreement will be looked at again."""
+
     def dated(u: Unit) -> bool:
         return bool(DATE.search(u.low) or PERIODIC.search(u.low)) and not NOT_A_REVIEW.search(u.low)
-    in_section = [u for u in ctx.in_role("review") if dated(u) and not CONDITIONAL_START.search(u.low)
-                  and not (u.clause.kind == "field" and "review" not in roles_of(u.text.partition(":")[0]))]
-    stated = [u for u in ctx.body if REVIEW_WORDS.search(u.low) and dated(u)
-              and not CONDITIONAL_START.search(u.low) and "review" not in u.roles]
+
+    in_section = [
+        u
+        for u in ctx.in_role("review")
+        if dated(u)
+        and not CONDITIONAL_START.search(u.low)
+        and not (u.clause.kind == "field" and "review" not in roles_of(u.text.partition(":")[0]))
+    ]
+    stated = [
+        u
+        for u in ctx.body
+        if REVIEW_WORDS.search(u.low) and dated(u) and not CONDITIONAL_START.search(u.low) and "review" not in u.roles
+    ]
     return in_section + stated
 
 
-FAILING = rx(r"\bnot (working|work|improv\w*|get(ting)? better|safe|go(ing)? as planned|being met|chang\w*|enough)"
-             r"|\bstill\b|continu(e|es|ing) to|\bagain\b|(another|further|new|more) (incidents?|injur\w+)"
-             r"|(new|further|more) (worries|concerns)|(worries|concerns)\b"
-             r"[^.;]{0,30}\b(grow|escalate|increase|get worse)|escalat\w*|worse|unsafe|at risk|more help"
-             r"|\bkeeps? \w+ing\b|despite|no (progress|improvement)|ha(s|ve) not improved"
-             r"|\b(do(es)?( not|n't)) (improve|reduce|lessen|ease|go away)\b|cannot be|can't be"
-             r"|not (kept|adhered|followed|complied|met)|\bbreach|\bbroken\b|does not work|doesn't work"
-             r"|(further|more|serious) harm")
-BREACH_ONLY = rx(r"(not|n't) (be |being )?(keep|kept|keeping|adhered|followed|complied|stick|met)\w*|\bbreach|\bbroken\b"
-                 r"|\bbreak\b|fail\w* to (keep|comply|follow|stick)|non-?compliance")
-NEXT_STEP = rx(r"conference|meeting|\bmeet\b|legal (planning|team|gateway)|lawyers?|solicitors?|court|proceedings"
-               r"|\bplo\b|public law outline|\blpm\b|pre-proceedings|new plan|different plan|enquiries|investigation"
-               r"|core group|strategy|consider (whether|if)|decide (whether|what)|child in need plan|legal advice")
-STRONG_NEXT_STEP = rx(r"conference|meeting|\blpm\b|\bplo\b|pre-proceedings|(start|initiat\w*|issu\w*|enter\w*|begin)\w*"
-                      r"[^.;]{0,20}proceedings|apply\w* (to|for) (a |the )?court|new plan|different plan")
+FAILING = rx(
+    r"\bnot (working|work|improv\w*|get(ting)? better|safe|go(ing)? as planned|being met|chang\w*|enough)"
+    r"|\bstill\b|continu(e|es|ing) to|\bagain\b|(another|further|new|more) (incidents?|injur\w+)"
+    r"|(new|further|more) (worries|concerns)|(worries|concerns)\b"
+    r"[^.;]{0,30}\b(grow|escalate|increase|get worse)|escalat\w*|worse|unsafe|at risk|more help"
+    r"|\bkeeps? \w+ing\b|despite|no (progress|improvement)|ha(s|ve) not improved"
+    r"|\b(do(es)?( not|n't)) (improve|reduce|lessen|ease|go away)\b|cannot be|can't be"
+    r"|not (kept|adhered|followed|complied|met)|\bbreach|\bbroken\b|does not work|doesn't work"
+    r"|(further|more|serious) harm"
+)
+BREACH_ONLY = rx(
+    r"(not|n't) (be |being )?(keep|kept|keeping|adhered|followed|complied|stick|met)\w*|\bbreach|\bbroken\b"
+    r"|\bbreak\b|fail\w* to (keep|comply|follow|stick)|non-?compliance"
+)
+NEXT_STEP = rx(
+    r"conference|meeting|\bmeet\b|legal (planning|team|gateway)|lawyers?|solicitors?|court|proceedings"
+    r"|\bplo\b|public law outline|\blpm\b|pre-proceedings|new plan|different plan|enquiries|investigation"
+    r"|core group|strategy|consider (whether|if)|decide (whether|what)|child in need plan|legal advice"
+)
+STRONG_NEXT_STEP = rx(
+    r"conference|meeting|\blpm\b|\bplo\b|pre-proceedings|(start|initiat\w*|issu\w*|enter\w*|begin)\w*"
+    r"[^.;]{0,20}proceedings|apply\w* (to|for) (a |the )?court|new plan|different plan"
+)
 
 
-NEXT_STEP_WORDS = ("conferenc", "meet", "legal", "lawyer", "solicitor", "court", "proceedings", "plo", "public law",
-                   "lpm", "plan", "enquiries", "investigation", "core group", "strategy", "consider", "decide")
+NEXT_STEP_WORDS = (
+    "conferenc",
+    "meet",
+    "legal",
+    "lawyer",
+    "solicitor",
+    "court",
+    "proceedings",
+    "plo",
+    "public law",
+    "lpm",
+    "plan",
+    "enquiries",
+    "investigation",
+    "core group",
+    "strategy",
+    "consider",
+    "decide",
+)
 
 
 def contingency_plan(ctx: Context) -> list[Unit]:
@@ -205,27 +275,56 @@ def contingency_plan(ctx: Context) -> list[Unit]:
     return found
 
 
-BREACH_CONDITION = rx(r"\b(not|n't) (keep|kept|keeping|follow|followed|following|stick|stuck|adhere|adhered|comply"
-                      r"|complied)\b|\bbreach\w*|\bbreak(s|ing)?\b|\bbroken\b|fail\w* to (keep|comply|follow|stick"
-                      r"|adhere)|non-?compliance|\bdo(es)? not happen\b|not (be |being )?(kept|followed)|\bmissed\b")
-CONSEQUENCE = rx(r"court|evidence|evidenced|proceedings|legal (advice|action)|\brecord\w*|enforce|\bused\b|mentioned"
-                 r"|referred to|relied|taken (seriously|into account)|consequences|lawyers?|solicitors?|written (down|in)"
-                 r"|seen by|reported|legal team|advice from")
-EVIDENTIAL_USE = rx(r"\b(could|may|might|will|can) be (used|mentioned|referred to|relied (up)?on|put before|shown|seen)"
-                    r"( as evidence)? (in|by|to|before) (a |the |any )?(court|judge|family court)"
-                    r"|\b(a|the) (family )?(court|judge) (could|may|might|will|can) (be told|see|hear|be shown"
-                    r"|look at)\b")
+BREACH_CONDITION = rx(
+    r"\b(not|n't) (keep|kept|keeping|follow|followed|following|stick|stuck|adhere|adhered|comply"
+    r"|complied)\b|\bbreach\w*|\bbreak(s|ing)?\b|\bbroken\b|fail\w* to (keep|comply|follow|stick"
+    r"|adhere)|non-?compliance|\bdo(es)? not happen\b|not (be |being )?(kept|followed)|\bmissed\b"
+)
+CONSEQUENCE = rx(
+    r"court|evidence|evidenced|proceedings|legal (advice|action)|\brecord\w*|enforce|\bused\b|mentioned"
+    r"|referred to|relied|taken (seriously|into account)|consequences|lawyers?|solicitors?|written (down|in)"
+    r"|seen by|reported|legal team|advice from"
+)
+EVIDENTIAL_USE = rx(
+    r"\b(could|may|might|will|can) be (used|mentioned|referred to|relied (up)?on|put before|shown|seen)"
+    r"( as evidence)? (in|by|to|before) (a |the |any )?(court|judge|family court)"
+    r"|\b(a|the) (family )?(court|judge) (could|may|might|will|can) (be told|see|hear|be shown"
+    r"|look at)\b"
+)
 
 
-BREACH_WORDS = ("keep", "kept", "follow", "stick", "stuck", "adhere", "compl", "breach", "break", "broken", "fail",
-                "happen", "missed", "court", "judge")
+BREACH_WORDS = (
+    "keep",
+    "kept",
+    "follow",
+    "stick",
+    "stuck",
+    "adhere",
+    "compl",
+    "breach",
+    "break",
+    "broken",
+    "fail",
+    "happen",
+    "missed",
+    "court",
+    "judge",
+)
 
 
 def breach_consequences(ctx: Context) -> list[Unit]:
     """Tells the parent what may follow if the agreement is not kept."""
-    return [u for u in ctx.body if (mentions(u.low, BREACH_WORDS) or "breach" in u.roles) and not SIGNING.search(u.low) and (
-        (BREACH_CONDITION.search(u.low) or "breach" in u.roles) and CONSEQUENCE.search(u.low)
-        or EVIDENTIAL_USE.search(u.low))]
+    return [
+        u
+        for u in ctx.body
+        if (mentions(u.low, BREACH_WORDS) or "breach" in u.roles)
+        and not SIGNING.search(u.low)
+        and (
+            (BREACH_CONDITION.search(u.low) or "breach" in u.roles)
+            and CONSEQUENCE.search(u.low)
+            or EVIDENTIAL_USE.search(u.low)
+        )
+    ]
 
 
 SIGN_WORDS = rx(r"\bsign(ed|ature|atures)?\b|\bdate\b")
@@ -235,27 +334,39 @@ def signatures(ctx: Context) -> list[Unit]:
     """Has places for the parties to sign and date it."""
     # Once per row, not once per cell: a row of 20,000 cells would otherwise be read 20,000 times over.
     signing_rows = {c.index for c in ctx.document.clauses if c.kind == "row" and _signing_row(c)}
-    return [u for u in ctx.units if u.clause.kind == "signature" and (SIGN_WORDS.search(u.low) or "signatures" in u.roles)
-            or u.clause.index in signing_rows]
+    return [
+        u
+        for u in ctx.units
+        if u.clause.kind == "signature"
+        and (SIGN_WORDS.search(u.low) or "signatures" in u.roles)
+        or u.clause.index in signing_rows
+    ]
 
 
 def _signing_row(clause: Clause) -> bool:
     """A table row with a blank to sign in, under a column or row that says sign or date."""
     words = " ".join([clause.text, *(header for header, _ in clause.cells)]).lower()
-    blank = re.search(r"\|\s*(\||$)", clause.text) or any(SIGNATURE_LINE.search(c) or not c.strip()
-                                                         for _, c in clause.cells)
+    blank = re.search(r"\|\s*(\||$)", clause.text) or any(
+        SIGNATURE_LINE.search(c) or not c.strip() for _, c in clause.cells
+    )
     return bool(SIGN_WORDS.search(words) and blank)
 
 
-ADVISER = rx(r"solicitor|lawyer|legal (advice|help|aid|representation)|advocate|advocacy|independent advice|free advice"
-             r"|advice (line|service)|someone you trust|a friend|family rights group|citizens advice|advice from"
-             r"|get advice|take advice|seek advice")
-PERMISSION = rx(r"\b(you|parents?|they|he|she|each of you|you both)\b[^.;]{0,12}\b(can|could|may|might|should|are"
-                r" (welcome|free|entitled|encouraged|able) to|have the right to|has the right to|is entitled to)\b"
-                r"|\bencourage you\b|\bwe (recommend|advise|suggest)\b|\bbefore (you sign|signing|agreeing|you agree)"
-                r"|right to (get|have|seek|take) (legal |independent )?advice|talk it (through|over) with")
-COUNCIL_ADVICE = rx(r"\b(council|local authority|\bla\b|we|children's services|social worker|department)\b[^.;]{0,12}"
-                    r"\b(seek|take|get|ask for|obtain)\w* (legal )?advice")
+ADVISER = rx(
+    r"solicitor|lawyer|legal (advice|help|aid|representation)|advocate|advocacy|independent advice|free advice"
+    r"|advice (line|service)|someone you trust|a friend|family rights group|citizens advice|advice from"
+    r"|get advice|take advice|seek advice"
+)
+PERMISSION = rx(
+    r"\b(you|parents?|they|he|she|each of you|you both)\b[^.;]{0,12}\b(can|could|may|might|should|are"
+    r" (welcome|free|entitled|encouraged|able) to|have the right to|has the right to|is entitled to)\b"
+    r"|\bencourage you\b|\bwe (recommend|advise|suggest)\b|\bbefore (you sign|signing|agreeing|you agree)"
+    r"|right to (get|have|seek|take) (legal |independent )?advice|talk it (through|over) with"
+)
+COUNCIL_ADVICE = rx(
+    r"\b(council|local authority|\bla\b|we|children's services|social worker|department)\b[^.;]{0,12}"
+    r"\b(seek|take|get|ask for|obtain)\w* (legal )?advice"
+)
 
 
 ADVISER_WORDS = ("solicitor", "lawyer", "legal", "advoca", "advice", "trust", "friend", "family rights")
@@ -265,17 +376,24 @@ def legal_advice(ctx: Context) -> list[Unit]:
     """Tells the parent they can or should get legal advice or independent support."""
     names = "|".join(re.escape(n.lower()) for n in ctx.parent_names)
     named = rx(rf"\b({names})\b[^.;]{{0,20}}\b(can|could|may|should|is entitled to)\b") if names else None
-    return [u for u in ctx.body if mentions(u.low, ADVISER_WORDS) and ADVISER.search(u.low)
-            and (PERMISSION.search(u.low) or named and named.search(u.low))
-            and not (COUNCIL_ADVICE.search(u.low) and not PERMISSION.search(COUNCIL_ADVICE.sub("", u.low)))]
+    return [
+        u
+        for u in ctx.body
+        if mentions(u.low, ADVISER_WORDS)
+        and ADVISER.search(u.low)
+        and (PERMISSION.search(u.low) or named and named.search(u.low))
+        and not (COUNCIL_ADVICE.search(u.low) and not PERMISSION.search(COUNCIL_ADVICE.sub("", u.low)))
+    ]
 
 
-GOAL = rx(r"\b(aims?|goals?|purpose|hopes?|objectives?)( of (this|the) (agreement|plan|work))? (is|are|will be)\b"
-          r"|\bwe (will|'ll) know\b[^.]{0,80}\b(when|if)\b|\bwe (all )?(want|would like|hope)( for)? (the children|all|"
-          r"both|you|your|[a-z]+ and [a-z]+ to|[a-z]+ to)\b|\bsuccess (will )?(look|mean)"
-          r"|\b(this|the) (agreement|plan|work) is (here )?(to (help|make sure|keep|support|ensure|improve|reduce)"
-          r"|so that)\b"
-          r"|\bwe(('d| would) like| want| hope) to see\b")
+GOAL = rx(
+    r"\b(aims?|goals?|purpose|hopes?|objectives?)( of (this|the) (agreement|plan|work))? (is|are|will be)\b"
+    r"|\bwe (will|'ll) know\b[^.]{0,80}\b(when|if)\b|\bwe (all )?(want|would like|hope)( for)? (the children|all|"
+    r"both|you|your|[a-z]+ and [a-z]+ to|[a-z]+ to)\b|\bsuccess (will )?(look|mean)"
+    r"|\b(this|the) (agreement|plan|work) is (here )?(to (help|make sure|keep|support|ensure|improve|reduce)"
+    r"|so that)\b"
+    r"|\bwe(('d| would) like| want| hope) to see\b"
+)
 
 
 def goal(ctx: Context) -> list[Unit]:
@@ -284,23 +402,33 @@ def goal(ctx: Context) -> list[Unit]:
     return _substantive(in_section) + [u for u in ctx.body if GOAL.search(u.low)]
 
 
-PHONE = rx(r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\bext\.? ?\d{3,5}\b", I)  # read from the agreement as written ("Ext 4471")
+PHONE = rx(
+    r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\bext\.? ?\d{3,5}\b", re.I
+)  # read from the agreement as written ("Ext 4471")
 NAMED = re.compile(r"^\W*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z](?:[a-z]+|\.)")
 WORKER_LABEL = rx(r"(social worker|^sw$|key ?worker|case ?worker|lead professional|practitioner|worker)( name)?$")
-CONTACT_LABEL = rx(r"^(contact|tel|telephone|phone|mobile|work (phone|mobile)|office|contact (number|details|telephone))")
-WORKER_SENTENCE = rx(r"[Mm]y name is [A-Z][a-z]+[^.]{0,40}social worker|[A-Z][a-z]+ [A-Z][a-z'-]+,? \(?(your |the )?"
-                     r"(allocated )?social worker\b|\b([Yy]our|[Tt]he) (allocated )?social worker (is|will be) "
-                     r"(?!(The|To|Not|Yet)\b)[A-Z][a-z]+", 0)
-WORKER_PHONE = rx(r"social work|duty (desk|team|social worker|worker)|my (work )?(number|phone|mobile)|\bteam\b"
-                  r"|(reach|text|phone) me"
-                  r"|out[- ]of[- ]hours (social work|team)|office|call me|ring me|contact me")
+CONTACT_LABEL = rx(
+    r"^(contact|tel|telephone|phone|mobile|work (phone|mobile)|office|contact (number|details|telephone))"
+)
+WORKER_SENTENCE = rx(
+    r"[Mm]y name is [A-Z][a-z]+[^.]{0,40}social worker|[A-Z][a-z]+ [A-Z][a-z'-]+,? \(?(your |the )?"
+    r"(allocated )?social worker\b|\b([Yy]our|[Tt]he) (allocated )?social worker (is|will be) "
+    r"(?!(The|To|Not|Yet)\b)[A-Z][a-z]+",
+    0,
+)
+WORKER_PHONE = rx(
+    r"social work|duty (desk|team|social worker|worker)|my (work )?(number|phone|mobile)|\bteam\b"
+    r"|(reach|text|phone) me"
+    r"|out[- ]of[- ]hours (social work|team)|office|call me|ring me|contact me"
+)
 
 
 def worker_contact(ctx: Context) -> list[Unit]:
     """Names the social worker or gives a way to contact them."""
     by_field = [u for u in ctx.units if u.clause.kind == "field" and _worker_field(u.text)]
-    by_sentence = [u for u in ctx.body if WORKER_SENTENCE.search(u.text)
-                   or PHONE.search(u.text) and WORKER_PHONE.search(u.low)]
+    by_sentence = [
+        u for u in ctx.body if WORKER_SENTENCE.search(u.text) or PHONE.search(u.text) and WORKER_PHONE.search(u.low)
+    ]
     return by_field + by_sentence
 
 

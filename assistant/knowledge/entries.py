@@ -81,9 +81,16 @@ def parse_entry(path: Path) -> Entry:
         raise KnowledgeError(f"{name}: the header is not valid TOML ({error})") from None
     _check_header(name, path.stem, header)
     short, sections = _split_body(name, match.group("body"))
-    return Entry(id=header["id"], title=header["title"], audience=tuple(header["audience"]),
-                 questions=tuple(header["questions"]), related=tuple(header.get("related", ())),
-                 sources=tuple(_source(name, s) for s in header["sources"]), short_answer=short, sections=sections)
+    return Entry(
+        id=header["id"],
+        title=header["title"],
+        audience=tuple(header["audience"]),
+        questions=tuple(header["questions"]),
+        related=tuple(header.get("related", ())),
+        sources=tuple(_source(name, s) for s in header["sources"]),
+        short_answer=short,
+        sections=sections,
+    )
 
 
 def _check_header(name: str, stem: str, header: dict) -> None:
@@ -113,7 +120,7 @@ def _split_body(name: str, body: str) -> tuple[str, tuple[tuple[str, str], ...]]
     if not body.startswith(SHORT_ANSWER):
         raise KnowledgeError(f"{name}: the text must start with “{SHORT_ANSWER}”")
     parts = re.split(r"^##\s+(.+?)\s*$", body, flags=re.M)
-    short = parts[0][len(SHORT_ANSWER):].strip()
+    short = parts[0][len(SHORT_ANSWER) :].strip()
     sections = tuple((parts[i].strip(), parts[i + 1].strip()) for i in range(1, len(parts) - 1, 2))
     if not any(heading.lower() == "what this means" for heading, _ in sections):
         raise KnowledgeError(f"{name}: add a “## What this means” section after the short answer")
@@ -132,10 +139,21 @@ def load_glossary(path: Path | None = None) -> list[Term]:
         if not item.get("term") or not item.get("meaning") or not item.get("source"):
             raise KnowledgeError(f"glossary.toml: every [[term]] needs term, meaning and source ({item.get('term')})")
         source = item["source"]
-        cited = _source("glossary.toml", {"seed": source}) if source.startswith("seed-") else Source(
-            title=_title_from_url(source), url=source)
-        terms.append(Term(term=item["term"], short=item.get("short"), aliases=tuple(item.get("aliases", ())),
-                          meaning=item["meaning"], scope=item.get("scope", "England and Wales"), source=cited))
+        cited = (
+            _source("glossary.toml", {"seed": source})
+            if source.startswith("seed-")
+            else Source(title=_title_from_url(source), url=source)
+        )
+        terms.append(
+            Term(
+                term=item["term"],
+                short=item.get("short"),
+                aliases=tuple(item.get("aliases", ())),
+                meaning=item["meaning"],
+                scope=item.get("scope", "England and Wales"),
+                source=cited,
+            )
+        )
     return terms
 
 

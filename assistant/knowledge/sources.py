@@ -21,5 +21,11 @@ def sources() -> dict[str, dict]:
 def cite(source_id: str) -> dict:
     """A source as the API shows it: kind, id, title, publisher, year and address."""
     source = sources()[source_id]
-    return {"kind": "guidance", "id": source_id, "title": source["title"], "publisher": source["publisher"],
-            "year": source["year"], "url": source["url"]}
+    return {
+        "kind": "guidance",
+        "id": source_id,
+        "title": source["title"],
+        "publisher": source["publisher"],
+        "year": source["year"],
+        "url": source["url"],
+    }

@@ -41,7 +41,6 @@ class Clause:
         return ", ".join(parts)
 
 
-
 @dataclass
 class Line:
     """A line of text as a reader found it, before it is grouped into clauses."""
@@ -54,10 +53,10 @@ class Line:
     tight: bool = False  # set as close under the line before as a PDF's wrapped lines are: the same paragraph
 
 
-
 MARKER = re.compile(
     r"^\s*(?:(?P<num>\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\(?[a-hj-z]\)|\(?[ivx]{1,4}\)|[A-Z][.)](?=\s+[A-Z]))"
-    r"|(?P<bullet>[-•*–·▪◦●■➢✓]))\s+(?P<rest>\S.*)$")
+    r"|(?P<bullet>[-•*–·▪◦●■➢✓]))\s+(?P<rest>\S.*)$"
+)
 TICK_BOX = re.compile(r"^\s*\[(?P<mark>[ xX✓✔✗]?)\]\s+(?P<rest>\S.*)$")
 SIGNATURE_LINE = re.compile(r"_{4,}|\.{6,}|…{3,}")
 FIELD = re.compile(r"^(?P<label>[A-Z][^:|]{0,40}?)\s*:\s+(?P<value>\S.*)$")
@@ -134,9 +133,14 @@ def _blocks(lines: list[Line], width: int) -> list[_Block]:
         if current is not None and kind == "text" and _continues(current, text, width, line.tight):
             current.lines.append(text)
             continue
-        current = _Block(kind, [text], line.page, number=number,
-                         cells=line.cells or (tuple(c.strip() for c in text.split("|")) if kind == "row" else ()),
-                         hinted=line.hint is not None)
+        current = _Block(
+            kind,
+            [text],
+            line.page,
+            number=number,
+            cells=line.cells or (tuple(c.strip() for c in text.split("|")) if kind == "row" else ()),
+            hinted=line.hint is not None,
+        )
         blocks.append(current)
         if kind in ("row", "signature", "heading"):
             current = None
@@ -202,7 +206,11 @@ def _clauses(blocks: list[_Block]) -> list[Clause]:
                     clauses.append(_clause(len(clauses), text, "heading", block, None, None))
                     continue
             position += 1
-            cells = tuple(zip(header_cells, block.cells)) if header_cells else tuple(("", c) for c in block.cells)
+            cells = (
+                tuple(zip(header_cells, block.cells, strict=False))
+                if header_cells
+                else tuple(("", c) for c in block.cells)
+            )
             clauses.append(_clause(len(clauses), text, "row", block, heading, position, cells))
             continue
         header_cells = ()
@@ -213,18 +221,65 @@ def _clauses(blocks: list[_Block]) -> list[Clause]:
     return clauses
 
 
-def _clause(index: int, text: str, kind: str, block: _Block, heading: str | None, position: int | None,
-            cells: tuple[tuple[str, str], ...] = ()) -> Clause:
+def _clause(
+    index: int,
+    text: str,
+    kind: str,
+    block: _Block,
+    heading: str | None,
+    position: int | None,
+    cells: tuple[tuple[str, str], ...] = (),
+) -> Clause:
     number = block.number.rstrip(".)") if block.number else None
-    return Clause(index=index, text=text, kind=kind, page=block.page, heading=heading, number=number,
-                  position=position, cells=cells, sentences=split_sentences(text))
+    return Clause(
+        index=index,
+        text=text,
+        kind=kind,
+        page=block.page,
+        heading=heading,
+        number=number,
+        position=position,
+        cells=cells,
+        sentences=split_sentences(text),
+    )
 
 
 # --- sentences ----------------------------------------------------------------------------------------------
 
-ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "tel", "ext", "eg", "e.g", "ie", "i.e", "etc", "approx",
-                 "incl", "vs", "v", "mx", "prof", "rev", "nos", "ref", "dept", "jan", "feb", "aug", "sept", "oct",
-                 "nov", "dec", "co", "ltd"}
+ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "no",
+    "tel",
+    "ext",
+    "eg",
+    "e.g",
+    "ie",
+    "i.e",
+    "etc",
+    "approx",
+    "incl",
+    "vs",
+    "v",
+    "mx",
+    "prof",
+    "rev",
+    "nos",
+    "ref",
+    "dept",
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "co",
+    "ltd",
+}
 BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
@@ -232,14 +287,13 @@ def split_sentences(text: str) -> tuple[str, ...]:
     """Split a clause into sentences, keeping "Mr.", "e.g." and initials such as "K. Brennan" whole."""
     sentences, start = [], 0
     for match in BOUNDARY.finditer(text):
-        before = text[start:match.start()].split()
+        before = text[start : match.start()].split()
         word = before[-1].lower().rstrip(".") if before else ""
         if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
-        sentences.append(text[start:match.end()].strip())
+        sentences.append(text[start : match.end()].strip())
         start = match.end()
     tail = text[start:].strip()
     if tail:
         sentences.append(tail)
     return tuple(sentences)
-

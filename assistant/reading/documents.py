@@ -10,7 +10,6 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .clauses import SEPARATOR, SIGNATURE_LINE, Clause, Line, segment
 from ..config import Settings
 from ..errors import (
     AssistantError,
@@ -22,6 +21,7 @@ from ..errors import (
     UnsupportedFileType,
 )
 from . import ocr
+from .clauses import SEPARATOR, SIGNATURE_LINE, Clause, Line, segment
 from .pdf import read_pdf
 from .word import read_docx
 
@@ -72,7 +72,6 @@ class Document:
         return headings[0] if headings else None
 
 
-
 # --- deciding what a file is, from its bytes -------------------------------------------------------------
 
 IMAGE_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
@@ -80,13 +79,19 @@ PROGRAM_SIGNATURES = (b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe
 ARCHIVE_SIGNATURES = (b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!", b"BZh")
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-OLD_WORD_MESSAGE = ("This is an older kind of Word file (.doc) that we can't read. Please open it in Word and choose "
-                    "“Save as” a .docx or PDF, or paste the words of the agreement instead.")
-ZIP_MESSAGE = ("This is a zip file or another kind of package, not an agreement we can read. If the agreement is "
-               "inside it, please take it out and upload the PDF or Word file on its own.")
+OLD_WORD_MESSAGE = (
+    "This is an older kind of Word file (.doc) that we can't read. Please open it in Word and choose "
+    "“Save as” a .docx or PDF, or paste the words of the agreement instead."
+)
+ZIP_MESSAGE = (
+    "This is a zip file or another kind of package, not an agreement we can read. If the agreement is "
+    "inside it, please take it out and upload the PDF or Word file on its own."
+)
 PROGRAM_MESSAGE = "This file is a program, not a document, so we did not open it. Please upload the agreement itself."
-ODT_MESSAGE = ("This looks like an OpenDocument or other office file we can't read. Please save it as a .docx or "
-               "PDF, or paste the words of the agreement instead.")
+ODT_MESSAGE = (
+    "This looks like an OpenDocument or other office file we can't read. Please save it as a .docx or "
+    "PDF, or paste the words of the agreement instead."
+)
 
 
 def sniff(data: bytes) -> str:
@@ -96,8 +101,11 @@ def sniff(data: bytes) -> str:
         return "pdf"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _sniff_zip(data)
-    if head.startswith(IMAGE_SIGNATURES) or head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1") or (
-            head.startswith(b"RIFF") and head[8:12] == b"WEBP"):
+    if (
+        head.startswith(IMAGE_SIGNATURES)
+        or head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1")
+        or (head.startswith(b"RIFF") and head[8:12] == b"WEBP")
+    ):
         return "image"
     if head.startswith(OLE_SIGNATURE):
         raise UnsupportedFileType(OLD_WORD_MESSAGE)
@@ -162,11 +170,15 @@ def read_photos(photos: list[bytes], settings: Settings | None = None, progress:
     if not ocr.available():
         raise UnsupportedFileType(ocr.NOT_INSTALLED)
     if len(photos) > settings.max_photos:
-        raise UnsupportedFileType(f"That is more than {settings.max_photos} photos. Please send one photo for each "
-                                  "page of the agreement, or paste its words instead.")
+        raise UnsupportedFileType(
+            f"That is more than {settings.max_photos} photos. Please send one photo for each "
+            "page of the agreement, or paste its words instead."
+        )
     if len(photos) > 1 and any(sniff(photo) != "image" for photo in photos if photo):
-        raise UnsupportedFileType("When you send several files at once, each one must be a photo of a page. "
-                                  "Please send a PDF or Word file on its own.")
+        raise UnsupportedFileType(
+            "When you send several files at once, each one must be a photo of a page. "
+            "Please send a PDF or Word file on its own."
+        )
     images = [ocr.open_image(photo) for photo in photos if photo]
     if not images:
         raise EmptyDocument()
@@ -197,16 +209,23 @@ def _from_ocr(kind: str, pages: list[ocr.PageRead], settings: Settings) -> Docum
         if unsure:
             note += f" We are not sure of some of the words on {_pages(unsure)}."
         if unread:
-            note += (f" On {_pages(unread)} there is writing we could not read at all: perhaps handwriting, a stamp, "
-                     "or words in a table. It is not in what we found.")
-        note += (" Please check the words we read against your paper copy. If they are wrong or missing, you can "
-                 "paste a corrected version.")
+            note += (
+                f" On {_pages(unread)} there is writing we could not read at all: perhaps handwriting, a stamp, "
+                "or words in a table. It is not in what we found."
+            )
+        note += (
+            " Please check the words we read against your paper copy. If they are wrong or missing, you can "
+            "paste a corrected version."
+        )
     else:
-        note = (f"We read this from a {picture}. Words in a {picture} can be misread, so please check any words we "
-                "quote against your paper copy.")
+        note = (
+            f"We read this from a {picture}. Words in a {picture} can be misread, so please check any words we "
+            "quote against your paper copy."
+        )
     document = build_document(kind, ocr.as_lines(pages), [note], True, settings.max_text_chars)
-    return replace(document, ocr=tuple(round(page.confidence, 1) for page in pages),
-                   unread=tuple(page.unread for page in pages))
+    return replace(
+        document, ocr=tuple(round(page.confidence, 1) for page in pages), unread=tuple(page.unread for page in pages)
+    )
 
 
 def _pages(numbers: list[int]) -> str:
@@ -216,14 +235,17 @@ def _pages(numbers: list[int]) -> str:
 def read_pasted_text(text: str, settings: Settings | None = None) -> Document:
     """Read text that a person pasted into the page."""
     if not text or not text.strip():
-        raise EmptyDocument("There is nothing in the box to read. Please paste the words of the agreement and try again.")
+        raise EmptyDocument(
+            "There is nothing in the box to read. Please paste the words of the agreement and try again."
+        )
     max_chars = (settings or Settings()).max_text_chars
     # Cleaned before it is cut: cutting first could lose the words behind a run of characters cleaning removes.
     return build_document("text", _text_lines(_clean(text)[: max_chars * 2]), [], True, max_chars)
 
 
-def build_document(kind: str, lines: list[Line], warnings: list[str], wrapped: bool,
-                   max_chars: int = Settings.max_text_chars) -> Document:
+def build_document(
+    kind: str, lines: list[Line], warnings: list[str], wrapped: bool, max_chars: int = Settings.max_text_chars
+) -> Document:
     """Group lines into clauses and pages; refuse a document with no words in it."""
     if not any(re.search(r"\w", line.text) for line in lines):
         raise NoReadableText()
@@ -241,8 +263,10 @@ def _within(lines: list[Line], warnings: list[str], max_chars: int) -> tuple[lis
         room = max_chars - total
         total += len(line.text) + 1
         if total > max_chars:
-            note = (f"This document is very long, so we only read the first {max_chars // 1000},000 characters "
-                    f"(about {max_chars // 3000} pages). The checklist only covers that part.")
+            note = (
+                f"This document is very long, so we only read the first {max_chars // 1000},000 characters "
+                f"(about {max_chars // 3000} pages). The checklist only covers that part."
+            )
             # One line longer than all the room left (text with no line breaks) is cut at a space, not dropped.
             head = line.text[:room] if room > 0 and not line.cells else ""
             cut = head.rpartition(" ")[0] or head
@@ -275,8 +299,9 @@ def decode_text(data: bytes) -> str:
 
 def _looks_like_utf16(data: bytes) -> bool:
     sample = data[:2000]
-    return len(sample) >= 4 and (sample[1::2].count(0) > 0.4 * len(sample) / 2
-                                 or sample[0::2].count(0) > 0.4 * len(sample) / 2)
+    return len(sample) >= 4 and (
+        sample[1::2].count(0) > 0.4 * len(sample) / 2 or sample[0::2].count(0) > 0.4 * len(sample) / 2
+    )
 
 
 def _looks_binary(text: str) -> bool:
@@ -313,8 +338,12 @@ def _space_aligned_rows(lines: list[Line]) -> list[Line]:
     i = 0
     while i < len(lines):
         j, group = i, []
-        while j < len(lines) and (cells[j] and (not group or len(cells[j]) == len(cells[group[0]]))
-                                  or group and SEPARATOR.match(lines[j].text.strip() or "x")):
+        while j < len(lines) and (
+            cells[j]
+            and (not group or len(cells[j]) == len(cells[group[0]]))
+            or group
+            and SEPARATOR.match(lines[j].text.strip() or "x")
+        ):
             if cells[j]:
                 group.append(j)
             j += 1
@@ -334,4 +363,3 @@ def _space_cells(line: Line) -> tuple[str, ...]:
 
 
 # PDF
-

@@ -18,8 +18,8 @@ import shutil
 from dataclasses import dataclass
 from functools import cache
 
-from .clauses import Line
 from ..errors import AssistantError, DocumentTooComplex, UnsupportedFileType
+from .clauses import Line
 
 READ_WORD = 30.0  # a word read with less confidence than this is not counted as having read its ink
 SURE_WORD = 60.0  # a word read with less confidence than this does not show a page has words on it
@@ -28,24 +28,32 @@ MAX_SIDE = 4000  # longer photos are scaled down first: more pixels only cost ti
 MIN_SIDE = 1600  # shorter ones are scaled up: Tesseract reads small print badly
 MAX_PIXELS = 60_000_000
 PAGE_SHARE = (0.2, 0.95)  # a sheet found in a photo fills at least a fifth of it, and leaves something around it
-PAGE_CONTRAST = 40  # grey levels between the paper and the surface it lies on  # a bigger image is refused as a decompression bomb
+PAGE_CONTRAST = (
+    40  # grey levels between the paper and the surface it lies on  # a bigger image is refused as a decompression bomb
+)
 
-NOT_INSTALLED = ("This looks like a photo or a scan of the agreement. Reading photos needs the free Tesseract "
-                 "program, which is not set up on this server yet (whoever runs it can install it: on Debian or "
-                 "Ubuntu, apt install tesseract-ocr tesseract-ocr-eng). Until then, please paste the words of the "
-                 "agreement into the box, or ask the social worker for it as a Word file or an ordinary PDF.")
+NOT_INSTALLED = (
+    "This looks like a photo or a scan of the agreement. Reading photos needs the free Tesseract "
+    "program, which is not set up on this server yet (whoever runs it can install it: on Debian or "
+    "Ubuntu, apt install tesseract-ocr tesseract-ocr-eng). Until then, please paste the words of the "
+    "agreement into the box, or ask the social worker for it as a Word file or an ordinary PDF."
+)
 
 
 class BlankPhoto(AssistantError):
     code = "blank_photo"
-    message = ("We couldn't find any words in this photo or scan. Please check it shows the agreement, that the page is "
-               "flat and in good light, and try again. You can also paste the words of the agreement instead.")
+    message = (
+        "We couldn't find any words in this photo or scan. Please check it shows the agreement, that the page is "
+        "flat and in good light, and try again. You can also paste the words of the agreement instead."
+    )
 
 
 class PageTooSlow(AssistantError):
     code = "too_slow"
-    message = ("Reading one page of this photo took longer than {seconds} seconds, so we stopped. Please try a "
-               "clearer or smaller photo of each page, or paste the words of the agreement instead.")
+    message = (
+        "Reading one page of this photo took longer than {seconds} seconds, so we stopped. Please try a "
+        "clearer or smaller photo of each page, or paste the words of the agreement instead."
+    )
 
 
 @dataclass(frozen=True)
@@ -95,8 +103,10 @@ def open_image(data: bytes):
     except Image.DecompressionBombError:
         raise DocumentTooComplex() from None
     except Exception:
-        raise UnsupportedFileType("We couldn't open this picture. Please try taking the photo again, or save it "
-                                  "as a JPEG or PNG, or paste the words of the agreement instead.") from None
+        raise UnsupportedFileType(
+            "We couldn't open this picture. Please try taking the photo again, or save it "
+            "as a JPEG or PNG, or paste the words of the agreement instead."
+        ) from None
     image = ImageOps.exif_transpose(image).convert("L")
     if max(image.size) > MAX_SIDE:  # now, not when its page is read: twenty 12-megapixel photos wait in memory
         image.thumbnail((MAX_SIDE, MAX_SIDE), Image.LANCZOS)
@@ -112,8 +122,7 @@ def prepare(image, seconds: float):
     longest = max(image.size)
     if longest > MAX_SIDE or longest < MIN_SIDE:
         scale = (MAX_SIDE if longest > MAX_SIDE else MIN_SIDE) / longest
-        image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
-                             Image.LANCZOS)
+        image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))), Image.LANCZOS)
     image = even_light(image)
     image = image.filter(ImageFilter.MedianFilter(3))  # speckle from the camera's sensor or a photocopier
     image = _quarter_turn(image, seconds)
@@ -133,8 +142,9 @@ def even_light(image):
     from PIL import Image, ImageFilter
 
     small = image.resize((max(1, image.width // 8), max(1, image.height // 8)), Image.BILINEAR)
-    paper = small.filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.GaussianBlur(4)).resize(image.size,
-                                                                                              Image.BILINEAR)
+    paper = (
+        small.filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.GaussianBlur(4)).resize(image.size, Image.BILINEAR)
+    )
     evened = np.asarray(image, dtype=np.float32) * 255 / np.maximum(np.asarray(paper, dtype=np.float32), 1)
     return Image.fromarray(evened.clip(0, 255).astype(np.uint8))
 
@@ -206,8 +216,7 @@ def _quarter_turn(image, seconds: float):
     import pytesseract
 
     try:
-        found = pytesseract.image_to_osd(image, config="--psm 0", output_type=pytesseract.Output.DICT,
-                                         timeout=seconds)
+        found = pytesseract.image_to_osd(image, config="--psm 0", output_type=pytesseract.Output.DICT, timeout=seconds)
     except pytesseract.TesseractError:  # too few characters to decide (a RuntimeError too: caught first)
         return image
     except RuntimeError:  # pytesseract's timeout
@@ -250,8 +259,13 @@ def read_page(image, seconds: float) -> PageRead:
     import pytesseract
 
     try:
-        data = pytesseract.image_to_data(image, lang="eng", config="--psm 3 -c tessedit_do_invert=0",
-                                         output_type=pytesseract.Output.DICT, timeout=seconds)
+        data = pytesseract.image_to_data(
+            image,
+            lang="eng",
+            config="--psm 3 -c tessedit_do_invert=0",
+            output_type=pytesseract.Output.DICT,
+            timeout=seconds,
+        )
     except pytesseract.TesseractError:  # Tesseract could not read it at all (a RuntimeError too: caught first)
         return PageRead((), 0.0)
     except RuntimeError:  # pytesseract's timeout
@@ -302,7 +316,7 @@ def unread_marks(image, boxes: list[tuple[int, int, int, int]]) -> int:
     ink = np.asarray(image, dtype=np.uint8) < 128
     read = np.zeros_like(ink)
     for left, top, width, height in boxes:
-        read[max(0, top - 4):top + height + 4, max(0, left - 4):left + width + 4] = True
+        read[max(0, top - 4) : top + height + 4, max(0, left - 4) : left + width + 4] = True
     labels, _ = ndimage.label(ndimage.binary_dilation(ink, iterations=max(2, round(line / 6))))
     unread = 0
     for number, where in enumerate(ndimage.find_objects(labels), 1):
@@ -336,8 +350,11 @@ def _has_words(page: PageRead) -> bool:
 # Tesseract reads the words of a form but not its ruled blanks: "Signed (mother): ______ Date: ______" comes out as
 # "Signed (mother): Date:". A label with nothing after its colon (or only "Date") was a blank to write on.
 # Only labels of the people who sign or fill in a form: a heading such as "What we will do:" is not a blank.
-EMPTY_FIELD = re.compile(r"^(?P<label>(signed|signature|print name|name|parent|mother|father|carer|social worker|"
-                         r"team manager|manager|witness|child)\b[\w ()'’/.-]{0,40}):\s*(?P<date>Date:?)?\s*$", re.I)
+EMPTY_FIELD = re.compile(
+    r"^(?P<label>(signed|signature|print name|name|parent|mother|father|carer|social worker|"
+    r"team manager|manager|witness|child)\b[\w ()'’/.-]{0,40}):\s*(?P<date>Date:?)?\s*$",
+    re.I,
+)
 BLANK = "________"
 
 
@@ -350,8 +367,9 @@ def restore_blanks(line: str) -> str:
 
 def as_lines(pages: list[PageRead]) -> list[Line]:
     """The pages' lines, numbered by page, for the clause reader, with a form's blanks put back."""
-    return [Line(restore_blanks(text), page=number) for number, page in enumerate(pages, 1)
-            for text in (*page.lines, "")]
+    return [
+        Line(restore_blanks(text), page=number) for number, page in enumerate(pages, 1) for text in (*page.lines, "")
+    ]
 
 
 MIN_SCAN_SIDE = 300  # a picture narrower than this is a logo or an icon, not a page

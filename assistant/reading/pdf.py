@@ -9,7 +9,6 @@ import re
 import time
 from dataclasses import dataclass, replace
 
-from .clauses import Line
 from ..config import Settings
 from ..errors import (
     AssistantError,
@@ -20,6 +19,7 @@ from ..errors import (
     NoTextLayer,
     ReadingTooSlow,
 )
+from .clauses import Line
 
 # pypdf's complaints about a mangled upload quote the upload's own bytes and help nobody: keep them out of the logs.
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)
@@ -28,8 +28,9 @@ logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 def read_pdf(data: bytes, settings: Settings) -> tuple[list[Line], list[str], bool]:
     with _parsing_budget():
         pages, count = _open_pdf(data)
-        page_lines, unread, limited, warnings = _extract_pages(pages, min(count, settings.max_pages),
-                                                               settings.read_seconds)
+        page_lines, unread, limited, warnings = _extract_pages(
+            pages, min(count, settings.max_pages), settings.read_seconds
+        )
     if count > settings.max_pages:
         warnings.append(f"This PDF has {count} pages. We read the first {settings.max_pages} only.")
     texts = ["\n".join(line.text for line in lines) for lines in page_lines]
@@ -39,8 +40,10 @@ def read_pdf(data: bytes, settings: Settings) -> tuple[list[Line], list[str], bo
         raise _why_no_text(pages, unread, len(page_lines))
     empty = [n for n, t in enumerate(texts, 1) if not t.strip()]
     if empty:
-        warnings.append(_pages_phrase(empty) + " had no words we could read: "
-                        "they may be damaged, or be pictures of text. Please check those pages yourself.")
+        warnings.append(
+            _pages_phrase(empty) + " had no words we could read: "
+            "they may be damaged, or be pictures of text. Please check those pages yourself."
+        )
     return _strip_running_lines(page_lines), warnings, True
 
 
@@ -53,8 +56,9 @@ def _parsing_budget():
     """Lower pypdf's parsing budget per content stream, where this version of pypdf lets us."""
     import pypdf
 
-    if not hasattr(pypdf, "apply_configuration") or not hasattr(pypdf.get_configuration(),
-                                                                "stream_parsing_work_maximum_count"):
+    if not hasattr(pypdf, "apply_configuration") or not hasattr(
+        pypdf.get_configuration(), "stream_parsing_work_maximum_count"
+    ):
         return contextlib.nullcontext()
     return pypdf.apply_configuration(stream_parsing_work_maximum_count=MAX_PARSING_STEPS)
 
@@ -164,8 +168,9 @@ def _box(operands, cm) -> Box | None:
     """A rectangle drawn on the page, in page space, when it is big enough to be a table cell."""
     try:
         x, y, w, h = (float(value) for value in operands)
-        corners = [(px * cm[0] + py * cm[2] + cm[4], px * cm[1] + py * cm[3] + cm[5])
-                   for px, py in ((x, y), (x + w, y + h))]
+        corners = [
+            (px * cm[0] + py * cm[2] + cm[4], px * cm[1] + py * cm[3] + cm[5]) for px, py in ((x, y), (x + w, y + h))
+        ]
     except (TypeError, ValueError, IndexError):
         return None
     (x0, y0), (x1, y1) = corners
@@ -207,12 +212,12 @@ def _gather_rows(lines: list[list[_Piece]], rows: list[list[Box]]) -> list[Line]
     """Replace the lines that lie wholly inside one table row by a single line holding that row's cells."""
     in_row = [_row_of({_cell_of(p, rows) for p in pieces if p.text.strip()}) for pieces in lines]
     contents: dict[tuple[int, int], list[_Piece]] = {}
-    for pieces, row in zip(lines, in_row):
+    for pieces, row in zip(lines, in_row, strict=False):
         if row is not None:
             for piece in pieces:
                 contents.setdefault(_cell_of(piece, rows) or (row, 0), []).append(piece)
     out, done = [], set()
-    for pieces, row in zip(lines, in_row):
+    for pieces, row in zip(lines, in_row, strict=False):
         if row is None:
             out.append(Line("".join(p.text for p in pieces).rstrip(), baseline=_baseline(pieces)))
         elif row not in done:
@@ -234,10 +239,15 @@ def _baseline(pieces: list[_Piece]) -> float | None:
 
 def _mark_tight(lines: list[Line]) -> list[Line]:
     """Mark lines set at the page's tightest line spacing, when paragraphs on that page are spaced wider."""
-    gaps = [(line, before.baseline - line.baseline) for before, line in zip(lines, lines[1:])
-            if before.baseline is not None and line.baseline is not None and before.text.strip()]
+    gaps = [
+        (line, before.baseline - line.baseline)
+        for before, line in zip(lines, lines[1:], strict=False)
+        if before.baseline is not None and line.baseline is not None and before.text.strip()
+    ]
     spacings = sorted(round(gap, 1) for _, gap in gaps if gap > 1)
-    leading = next((a for a, b in zip(spacings, spacings[1:]) if a == b), None)  # smallest spacing seen twice
+    leading = next(
+        (a for a, b in zip(spacings, spacings[1:], strict=False) if a == b), None
+    )  # smallest spacing seen twice
     if leading is None or not any(leading * 1.08 < gap < leading * 2.5 for _, gap in gaps):
         return lines
     tight = {id(line) for line, gap in gaps if abs(gap - leading) <= 0.05 * leading}
@@ -287,9 +297,15 @@ def _strip_running_lines(page_lines: list[list[Line]]) -> list[Line]:
     kept: list[Line] = []
     for number, lines in enumerate(page_lines, 1):
         texts = [line.text for line in lines]
-        kept.extend(replace(line, page=number) for i, line in enumerate(lines)
-                    if not (_edge(i, texts) and line.hint is None
-                            and (_shape(line.text) in running or PAGE_NUMBER.match(line.text.strip()))))
+        kept.extend(
+            replace(line, page=number)
+            for i, line in enumerate(lines)
+            if not (
+                _edge(i, texts)
+                and line.hint is None
+                and (_shape(line.text) in running or PAGE_NUMBER.match(line.text.strip()))
+            )
+        )
     if not any(re.search(r"\w", line.text) for line in kept):  # every page the same: nothing was "running"
         kept = [replace(line, page=number) for number, lines in enumerate(page_lines, 1) for line in lines]
     return _join_hyphenated(kept)
@@ -318,8 +334,13 @@ def _join_hyphenated(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
-        if (prev and prev.hint is None and line.hint is None and re.search(r"[a-z]-$", prev.text)
-                and re.match(r"\s*[a-z]", line.text)):
+        if (
+            prev
+            and prev.hint is None
+            and line.hint is None
+            and re.search(r"[a-z]-$", prev.text)
+            and re.match(r"\s*[a-z]", line.text)
+        ):
             first, _, rest = line.text.strip().partition(" ")
             out[-1] = Line(prev.text[:-1] + first, prev.page)
             if rest:
@@ -330,4 +351,3 @@ def _join_hyphenated(lines: list[Line]) -> list[Line]:
 
 
 # Word
-

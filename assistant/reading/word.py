@@ -7,9 +7,9 @@ import io
 import time
 import zipfile
 
-from .clauses import Line
 from ..config import Settings
 from ..errors import DocumentTooComplex, ReadingTooSlow
+from .clauses import Line
 
 
 def read_docx(data: bytes, settings: Settings) -> tuple[list[Line], list[str]]:
@@ -91,4 +91,3 @@ def _table_lines(table) -> list[Line]:
             else:
                 lines.append(Line(" | ".join(cells), hint="row", cells=tuple(cells)))
     return lines
-

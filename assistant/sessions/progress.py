@@ -23,8 +23,10 @@ from .store import Store
 HEARTBEAT_SECONDS = 5.0  # the reading worker says it is alive this often, even between pages
 LOST_SECONDS = 30.0  # a record not touched for this long has lost its worker (restarted, or killed)
 QUEUED_SECONDS = 3.0  # waiting longer than this for a reader means others' documents are ahead
-LOST = ("We lost touch with the part of the assistant that was reading your document, so it did not finish. "
-        "Nothing was kept. Please add it again.")
+LOST = (
+    "We lost touch with the part of the assistant that was reading your document, so it did not finish. "
+    "Nothing was kept. Please add it again."
+)
 
 
 class Stopped(BaseException):
@@ -81,8 +83,7 @@ class Reading:
 
     def as_json(self) -> dict:
         done, pages = self.done_share()
-        return {"state": self.state, "said": self.said(), "left": self.time_left(),
-                "done": done, "pages": pages}
+        return {"state": self.state, "said": self.said(), "left": self.time_left(), "done": done, "pages": pages}
 
 
 def record_key(visit: str) -> str:

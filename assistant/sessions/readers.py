@@ -22,11 +22,11 @@ from multiprocessing.connection import Connection
 
 from starlette.concurrency import run_in_threadpool
 
-from ..checklist.report import analyse, as_json
 from ..answers.answering import Held
+from ..checklist.report import analyse, as_json
 from ..config import Settings
-from ..reading.documents import Progress, read_document, read_pasted_text, read_photos
 from ..errors import AssistantError, BadRequest, DocumentTooComplex, EmptyDocument, ReaderBusy, ReadingTooSlow
+from ..reading.documents import Progress, read_document, read_pasted_text, read_photos
 from .store import pack, unpack
 
 log = logging.getLogger("assistant")
@@ -89,6 +89,7 @@ def _serve(conn: Connection, settings: Settings) -> None:
             job = pickle.loads(conn.recv_bytes())
         except (EOFError, OSError):
             return
+
         def progress(page: int, pages: int) -> None:  # each page read from a photo gets its own time
             conn.send_bytes(pickle.dumps(("progress", page, pages), protocol=pickle.HIGHEST_PROTOCOL))
 

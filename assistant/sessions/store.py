@@ -30,8 +30,23 @@ from ..errors import AgreementNotFound, StoreUnavailable
 
 log = logging.getLogger("assistant")
 SAFE_MODULES = ("assistant.", "numpy.", "scipy.sparse.", "collections", "datetime", "re", "copyreg")
-SAFE_BUILTINS = {"set", "frozenset", "dict", "list", "tuple", "str", "bytes", "bytearray", "int", "float", "complex",
-                 "bool", "slice", "range", "object"}
+SAFE_BUILTINS = {
+    "set",
+    "frozenset",
+    "dict",
+    "list",
+    "tuple",
+    "str",
+    "bytes",
+    "bytearray",
+    "int",
+    "float",
+    "complex",
+    "bool",
+    "slice",
+    "range",
+    "object",
+}
 
 
 class Store(Protocol):
@@ -88,8 +103,9 @@ class _Keys:
 class MemoryStore(_Keys):
     """This process's memory: idle expiry, a cap on count and on bytes (oldest-used evicted first), deletion at once."""
 
-    def __init__(self, idle_seconds: float, max_items: int, max_bytes: int,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, idle_seconds: float, max_items: int, max_bytes: int, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.idle_seconds = idle_seconds
         self.max_items = max_items
         self.max_bytes = max_bytes
@@ -195,8 +211,9 @@ class RedisStore(_Keys):
         self.idle_seconds = int(idle_seconds)
         self.prefix = f"agreement-assistant:{namespace}:"
         self._sealer = AESGCM(hashlib.sha256(b"agreement-assistant store\0" + secret.encode()).digest())
-        self._redis = client or Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5,
-                                               health_check_interval=30)
+        self._redis = client or Redis.from_url(
+            url, socket_timeout=5, socket_connect_timeout=5, health_check_interval=30
+        )
 
     @_redis_call
     def add_packed(self, data: bytes) -> str:

@@ -8,13 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel
 
-from ..checklist.report import as_json
-from . import schemas
 from ..answers.answering import Answer, Answerer
+from ..checklist.report import as_json
 from ..config import Settings
-from .limits import rate_limited
 from ..sessions.readers import Job, Read, ReaderPool
 from ..sessions.store import Store
+from . import schemas
+from .limits import rate_limited
 from .uploads import Upload
 from .uploads import read_upload as receive_upload
 
@@ -54,8 +54,13 @@ async def read_in_reader(request: Request, upload: Upload) -> Read:
 
 
 def answer_json(answer: Answer) -> dict:
-    return {"answer": answer.text, "confident": answer.confident, "sources": list(answer.sources),
-            "entry": answer.entry, "related": list(answer.related)}
+    return {
+        "answer": answer.text,
+        "confident": answer.confident,
+        "sources": list(answer.sources),
+        "entry": answer.entry,
+        "related": list(answer.related),
+    }
 
 
 def agreement_head(key: str, settings: Settings) -> dict:
@@ -63,8 +68,13 @@ def agreement_head(key: str, settings: Settings) -> dict:
     return {"id": key, "expires_after_idle_seconds": settings.session_idle_seconds}
 
 
-@router.post("/api/agreements", status_code=201, response_model=schemas.Agreement, openapi_extra=schemas.UPLOAD_BODY,
-             responses=schemas.errors(400, 413, 415, 422, 429, 503))
+@router.post(
+    "/api/agreements",
+    status_code=201,
+    response_model=schemas.Agreement,
+    openapi_extra=schemas.UPLOAD_BODY,
+    responses=schemas.errors(400, 413, 415, 422, 429, 503),
+)
 async def create_agreement(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
     """Read one agreement (multipart `file`, or a `text` field) and return its checklist."""
     upload = await receive_upload(request, settings.max_upload_bytes)
@@ -88,9 +98,12 @@ def delete_agreement(key: str, store: StoreDep) -> Response:
     return Response(status_code=204)
 
 
-@router.post("/api/agreements/{key}/questions", response_model=schemas.Reply, responses=schemas.errors(400, 404, 422, 429))
-def ask_about_agreement(key: str, body: Question, settings: SettingsDep, store: StoreDep,
-                        answerer: AnswererDep) -> dict:
+@router.post(
+    "/api/agreements/{key}/questions", response_model=schemas.Reply, responses=schemas.errors(400, 404, 422, 429)
+)
+def ask_about_agreement(
+    key: str, body: Question, settings: SettingsDep, store: StoreDep, answerer: AnswererDep
+) -> dict:
     """Answer a question about one agreement, quoting it where it can."""
     held = store.get(key)
     return answer_json(answerer.answer(body.question, held, settings.max_question_chars))

@@ -21,28 +21,32 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from ..reading import ocr
-from . import presenting
-from ..sessions import progress
-from ..checklist.report import NOTICE
 from ..answers.answering import Answer, Answerer, Held
-from .api import get_answerer, get_settings, get_store
+from ..checklist.report import NOTICE
 from ..config import Settings
 from ..errors import AssistantError, ReadingFailed
-from .limits import rate_limited
-from .security import COOKIE, cookie_options, form_token, new_visit, token_ok, visit_key
+from ..reading import ocr
+from ..sessions import progress
 from ..sessions.readers import Job, Read
 from ..sessions.store import Store, new_key
+from . import presenting
+from .api import get_answerer, get_settings, get_store
+from .limits import rate_limited
+from .security import COOKIE, cookie_options, form_token, new_visit, token_ok, visit_key
 from .uploads import read_upload
 
 log = logging.getLogger("assistant")
 WEB = Path(__file__).resolve().parents[2] / "web"
 EXIT_URL = "https://www.bbc.co.uk/weather"
 NO_DOCUMENT = "Choose a file, or paste the words of the agreement into the box."
-GONE = ("We no longer have a document for you. It may have been forgotten after an hour without use, or you "
-        "asked us to forget it. You can add it again below.")
-STALE_FORM = ("This form has expired, or it was sent from another website. Nothing was kept. Please go back to "
-              "the start page and try again.")
+GONE = (
+    "We no longer have a document for you. It may have been forgotten after an hour without use, or you "
+    "asked us to forget it. You can add it again below."
+)
+STALE_FORM = (
+    "This form has expired, or it was sent from another website. Nothing was kept. Please go back to "
+    "the start page and try again."
+)
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(rate_limited)])
 templates = Jinja2Templates(directory=WEB / "templates")
@@ -103,9 +107,13 @@ def token_of(request: Request) -> str:
 def render(request: Request, template: str, context: dict, status: int = 200) -> HTMLResponse:
     """A page, with what every page needs: the form token, the exit link, and the cookie when it is new."""
     token = token_of(request)
-    base = {"csrf": form_token(request.app.state.secret, token), "exit_url": EXIT_URL,
-            "views": presenting.VIEWS, "max_question_chars": request.app.state.settings.max_question_chars,
-            "photos_ok": ocr.available()}
+    base = {
+        "csrf": form_token(request.app.state.secret, token),
+        "exit_url": EXIT_URL,
+        "views": presenting.VIEWS,
+        "max_question_chars": request.app.state.settings.max_question_chars,
+        "photos_ok": ocr.available(),
+    }
     response = templates.TemplateResponse(request, template, base | context, status_code=status)
     if getattr(request.state, "new_visit", None):
         response.set_cookie(COOKIE, token, **cookie_options(request.url.scheme == "https"))
@@ -152,25 +160,39 @@ def answered(request: Request, exchange: Exchange, page: str) -> Response:
 
 # --- home and upload ---------------------------------------------------------------------------------------
 
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, settings: SettingsDep, visits: VisitsDep, store: StoreDep) -> HTMLResponse:
     """What the assistant does, the privacy promise, and the upload."""
     visit = visit_of(request, visits)
-    notice = {"forgotten": "Your document has been forgotten. We have kept nothing.",
-              "stopped": "We stopped reading your document, and kept nothing of it.",
-              "gone": GONE}.get(request.query_params.get("done", ""))
+    notice = {
+        "forgotten": "Your document has been forgotten. We have kept nothing.",
+        "stopped": "We stopped reading your document, and kept nothing of it.",
+        "gone": GONE,
+    }.get(request.query_params.get("done", ""))
     context = home_context(settings, notice, held_of(visit, store) is not None)
     reading = progress.current(visits, visit_key(token_of(request)))
     context["reading"] = reading is not None and reading.state in ("waiting", "reading")
     return render(request, "home.html", context)
 
 
-def home_context(settings: Settings, notice: str | None = None, has_agreement: bool = False,
-                 problems: list[Problem] = (), text: str = "") -> dict:
-    return {"title": "Understand your written agreement", "notice": notice, "has_agreement": has_agreement,
-            "problems": list(problems), "text": _printable(text), "limit_mb": settings.max_upload_bytes // (1024 * 1024),
-            "limit_bytes": settings.max_upload_bytes,
-            "hour": presenting.idle_span(settings.session_idle_seconds)}
+def home_context(
+    settings: Settings,
+    notice: str | None = None,
+    has_agreement: bool = False,
+    problems: list[Problem] = (),
+    text: str = "",
+) -> dict:
+    return {
+        "title": "Understand your written agreement",
+        "notice": notice,
+        "has_agreement": has_agreement,
+        "problems": list(problems),
+        "text": _printable(text),
+        "limit_mb": settings.max_upload_bytes // (1024 * 1024),
+        "limit_bytes": settings.max_upload_bytes,
+        "hour": presenting.idle_span(settings.session_idle_seconds),
+    }
 
 
 def _printable(text: str) -> str:
@@ -187,8 +209,9 @@ async def check(request: Request, settings: SettingsDep, visits: VisitsDep, stor
     try:
         upload = await read_upload(request, settings.max_upload_bytes)
     except AssistantError as error:
-        return render(request, "home.html", home_context(settings, problems=[Problem(error.message, "file")]),
-                      error.status)
+        return render(
+            request, "home.html", home_context(settings, problems=[Problem(error.message, "file")]), error.status
+        )
     if not from_our_page(request, upload.fields.get("csrf")):
         return stale_form(request)
     if not upload.file and not (upload.text or "").strip():
@@ -271,8 +294,9 @@ def reading_page(request: Request, visits: VisitsDep) -> Response:
         return see_other("/agreement")
     if reading.state == "failed":
         settings = request.app.state.settings
-        return render(request, "home.html", home_context(settings, problems=[Problem(reading.message, "file")]),
-                      reading.status)
+        return render(
+            request, "home.html", home_context(settings, problems=[Problem(reading.message, "file")]), reading.status
+        )
     return render(request, "reading.html", {"title": "Reading your agreement", "reading": reading})
 
 
@@ -294,9 +318,11 @@ async def stop_reading(request: Request, visits: VisitsDep) -> Response:
 
 # --- the result --------------------------------------------------------------------------------------------
 
+
 @router.get("/agreement", response_class=HTMLResponse)
-def result(request: Request, settings: SettingsDep, visits: VisitsDep, store: StoreDep,
-           glossary: GlossaryDep) -> Response:
+def result(
+    request: Request, settings: SettingsDep, visits: VisitsDep, store: StoreDep, glossary: GlossaryDep
+) -> Response:
     """The checklist, the agreement marked up, its dates and the chat, in the view asked for."""
     visit = visit_of(request, visits)
     held = held_of(visit, store)
@@ -306,29 +332,51 @@ def result(request: Request, settings: SettingsDep, visits: VisitsDep, store: St
     return render(request, "result.html", result_context(held, visit, view, settings, glossary))
 
 
-def result_context(held: Held, visit: Visit, view: str, settings: Settings, glossary: presenting.Glossary,
-                   problems: list[Problem] = (), question: str = "") -> dict:
+def result_context(
+    held: Held,
+    visit: Visit,
+    view: str,
+    settings: Settings,
+    glossary: presenting.Glossary,
+    problems: list[Problem] = (),
+    question: str = "",
+) -> dict:
     analysis = held.analysis
     view = view if view in presenting.VIEWS else "parent"
     return {
-        "title": "What we found in your agreement", "view": view, "analysis": analysis,
-        "document": analysis.document, "headline": presenting.headline(analysis.findings),
+        "title": "What we found in your agreement",
+        "view": view,
+        "analysis": analysis,
+        "document": analysis.document,
+        "headline": presenting.headline(analysis.findings),
         "findings": presenting.shown(analysis.findings),
         "clauses": visit.clauses or presenting.marked_clauses(analysis, glossary),
         "milestones": presenting.milestones(analysis.dates, analysis.findings),
         "prompts": presenting.prompts(analysis.findings),
         "questions": presenting.questions_to_ask(analysis.findings),
-        "chat": visit.chat, "chat_action": "/agreement/ask", "problems": list(problems), "question": question,
+        "chat": visit.chat,
+        "chat_action": "/agreement/ask",
+        "problems": list(problems),
+        "question": question,
         "forget_when": presenting.when_forgotten(settings.session_idle_seconds),
-        "read_on": f"{dt.date.today():%-d %B %Y}", "analysis_notice": NOTICE,
-        "photo_pages": [(number, text, analysis.document.unsure(number)) for number, text
-                        in enumerate(analysis.document.pages[:len(analysis.document.ocr)], 1)],
+        "read_on": f"{dt.date.today():%-d %B %Y}",
+        "analysis_notice": NOTICE,
+        "photo_pages": [
+            (number, text, analysis.document.unsure(number))
+            for number, text in enumerate(analysis.document.pages[: len(analysis.document.ocr)], 1)
+        ],
     }
 
 
 @router.post("/agreement/ask", response_class=HTMLResponse)
-async def ask_about_agreement(request: Request, settings: SettingsDep, visits: VisitsDep, store: StoreDep,
-                              answerer: AnswererDep, glossary: GlossaryDep) -> Response:
+async def ask_about_agreement(
+    request: Request,
+    settings: SettingsDep,
+    visits: VisitsDep,
+    store: StoreDep,
+    answerer: AnswererDep,
+    glossary: GlossaryDep,
+) -> Response:
     """Answer a question about the visitor's agreement, in the page or (for the script) as one fragment."""
     form = await posted_form(request)
     if form is None:
@@ -344,8 +392,7 @@ async def ask_about_agreement(request: Request, settings: SettingsDep, visits: V
     except AssistantError as error:
         if _wants_fragment(request):
             return render(request, "_problem.html", {"message": error.message}, error.status)
-        context = result_context(held, visit, view, settings, glossary, [Problem(error.message, "question")],
-                                 question)
+        context = result_context(held, visit, view, settings, glossary, [Problem(error.message, "question")], question)
         return render(request, "result.html", context, error.status)
     exchange = Exchange(len(visit.chat) + 1, question.strip(), answer)
     visit.chat.append(exchange)
@@ -385,21 +432,29 @@ def questions(request: Request, visits: VisitsDep, store: StoreDep) -> Response:
     if held is None:
         return see_other("/?done=gone")
     analysis = held.analysis
-    return render(request, "questions.html", {"title": "Questions to ask your social worker",
-                                              "questions": presenting.questions_to_ask(analysis.findings),
-                                              "document": analysis.document})
+    return render(
+        request,
+        "questions.html",
+        {
+            "title": "Questions to ask your social worker",
+            "questions": presenting.questions_to_ask(analysis.findings),
+            "document": analysis.document,
+        },
+    )
 
 
 @router.get("/agreement/download")
-def download(request: Request, settings: SettingsDep, visits: VisitsDep, store: StoreDep,
-             glossary: GlossaryDep) -> Response:
+def download(
+    request: Request, settings: SettingsDep, visits: VisitsDep, store: StoreDep, glossary: GlossaryDep
+) -> Response:
     """One view as a single HTML file to keep or send on, with its styles inside it."""
     visit = visit_of(request, visits)
     held = held_of(visit, store)
     if held is None:
         return see_other("/?done=gone")
-    context = result_context(held, Visit(clauses=visit.clauses), request.query_params.get("view", "parent"), settings,
-                             glossary)
+    context = result_context(
+        held, Visit(clauses=visit.clauses), request.query_params.get("view", "parent"), settings, glossary
+    )
     context["stylesheet"] = stylesheet()
     response = render(request, "sheet.html", context)
     response.headers["content-disposition"] = f'attachment; filename="agreement-{context["view"]}-sheet.html"'
@@ -414,6 +469,7 @@ def stylesheet() -> str:
 
 # --- questions without an agreement ------------------------------------------------------------------------
 
+
 @router.get("/ask", response_class=HTMLResponse)
 def ask_page(request: Request, visits: VisitsDep) -> HTMLResponse:
     """Ask about written agreements without adding one."""
@@ -421,8 +477,15 @@ def ask_page(request: Request, visits: VisitsDep) -> HTMLResponse:
 
 
 def ask_context(visit: Visit, problems: list[Problem] = (), question: str = "") -> dict:
-    return {"title": "Ask a question", "chat": visit.general, "chat_action": "/ask", "problems": list(problems),
-            "question": question, "prompts": list(presenting.ALWAYS_ASKED), "view": "parent"}
+    return {
+        "title": "Ask a question",
+        "chat": visit.general,
+        "chat_action": "/ask",
+        "problems": list(problems),
+        "question": question,
+        "prompts": list(presenting.ALWAYS_ASKED),
+        "view": "parent",
+    }
 
 
 @router.post("/ask", response_class=HTMLResponse)
@@ -438,8 +501,9 @@ async def ask(request: Request, settings: SettingsDep, visits: VisitsDep, answer
     except AssistantError as error:
         if _wants_fragment(request):
             return render(request, "_problem.html", {"message": error.message}, error.status)
-        return render(request, "ask.html", ask_context(visit, [Problem(error.message, "question")], question),
-                      error.status)
+        return render(
+            request, "ask.html", ask_context(visit, [Problem(error.message, "question")], question), error.status
+        )
     exchange = Exchange(len(visit.general) + 1, question.strip(), answer)
     visit.general.append(exchange)
     keep(request, visits, visit)

@@ -9,11 +9,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..checklist.report import Analysis
 from ..checklist.elements import Finding
-from ..reading.clauses import Clause
 from ..checklist.jargon import term_key
+from ..checklist.report import Analysis
 from ..knowledge.entries import Term
+from ..reading.clauses import Clause
 
 # status -> (the word shown beside the icon, the icon, whether it needs attention)
 STATUS = {
@@ -28,9 +28,26 @@ VIEWS = {
     "worker": "For social workers",
 }
 # Words a parent already knows, or that name the agreement itself: explaining them everywhere would be noise.
-EVERYDAY = {"written agreement", "social worker", "advocate", "solicitor", "home visit", "foster carer", "safety plan",
-            "working agreement", "family agreement", "partnership agreement", "domestic abuse", "early help",
-            "children's services", "advocacy", "meic", "family rights group", "child law advice", "cafcass"}
+EVERYDAY = {
+    "written agreement",
+    "social worker",
+    "advocate",
+    "solicitor",
+    "home visit",
+    "foster carer",
+    "safety plan",
+    "working agreement",
+    "family agreement",
+    "partnership agreement",
+    "domestic abuse",
+    "early help",
+    "children's services",
+    "advocacy",
+    "meic",
+    "family rights group",
+    "child law advice",
+    "cafcass",
+}
 SECTION_FORMS = re.compile(r"\b[sS](?:ection|\.)? ?(17|20|31|47|76)\b(?! ?(?:days|weeks|years|minutes|am|pm))")
 # Questions to put in the chat for a finding that needs attention, in a parent's words.
 PROMPTS = {
@@ -129,14 +146,17 @@ def _count(n: int) -> str:
 def prompts(findings: tuple[Finding, ...], limit: int = 4) -> list[str]:
     """Questions to offer in the chat: about what needs attention first, then what everyone asks."""
     asked = [PROMPTS[f.id] for f in findings if f.needs_attention and f.id in PROMPTS]
-    return list(dict.fromkeys([*asked[:limit - 1], *ALWAYS_ASKED]))[:limit + 1]
+    return list(dict.fromkeys([*asked[: limit - 1], *ALWAYS_ASKED]))[: limit + 1]
 
 
 def questions_to_ask(findings: tuple[Finding, ...]) -> list[str]:
     """The questions a parent can put to the council, one per finding that needs attention."""
     asked = [f.question for f in findings if f.needs_attention and f.question]
-    return [*asked, "Can I have a copy of the agreement, and of anything I sign?",
-            "Can I bring someone with me to meetings about the agreement?"]
+    return [
+        *asked,
+        "Can I have a copy of the agreement, and of anything I sign?",
+        "Can I bring someone with me to meetings about the agreement?",
+    ]
 
 
 class Glossary:
@@ -155,8 +175,14 @@ class Glossary:
         phrases = sorted({n for n in names if not _is_short_form(n)}, key=len, reverse=True)
         shorts = sorted({n for n in names if _is_short_form(n)}, key=len, reverse=True)
         self.pattern = re.compile(
-            r"\b(?:(?i:" + "|".join(map(re.escape, phrases)) + r")|" + "|".join(map(re.escape, shorts)) + r")\b"
-            + "|" + SECTION_FORMS.pattern)
+            r"\b(?:(?i:"
+            + "|".join(map(re.escape, phrases))
+            + r")|"
+            + "|".join(map(re.escape, shorts))
+            + r")\b"
+            + "|"
+            + SECTION_FORMS.pattern
+        )
 
     def find(self, text: str) -> list[tuple[int, int, Term]]:
         """(start, end, term) for the first use of each professional word in the text."""
@@ -238,7 +264,7 @@ def milestones(dates: dict, findings: tuple[Finding, ...]) -> list[Milestone]:
 
 def when_forgotten(idle_seconds: int, now: dt.datetime | None = None) -> str:
     """When the document will be forgotten if nothing more is done, in words and a time (UTC)."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     at = now + dt.timedelta(seconds=idle_seconds)
     return f"{idle_span(idle_seconds)} (at about {at:%H:%M} UTC)"
 

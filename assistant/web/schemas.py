@@ -122,17 +122,39 @@ class Health(BaseModel):
 
 def errors(*statuses: int) -> dict:
     """The error replies a route can give, for the schema."""
-    words = {400: "The request could not be understood (such as broken JSON)", 404: "No such agreement: never made, deleted or expired", 413: "Too big", 415: "A kind of file we can't read",
-             422: "Could not be read, or an empty or too long question", 429: "Too many requests from this client",
-             503: "Busy: try again in a minute"}
+    words = {
+        400: "The request could not be understood (such as broken JSON)",
+        404: "No such agreement: never made, deleted or expired",
+        413: "Too big",
+        415: "A kind of file we can't read",
+        422: "Could not be read, or an empty or too long question",
+        429: "Too many requests from this client",
+        503: "Busy: try again in a minute",
+    }
     return {status: {"model": ErrorBody, "description": words[status]} for status in statuses}
 
 
-UPLOAD_BODY = {"requestBody": {"required": True, "content": {
-    "multipart/form-data": {"schema": {"type": "object", "properties": {
-        "file": {"type": "string", "format": "binary",
-                 "description": "A PDF, Word (.docx) or text file, or a photo (JPEG, PNG, HEIC) of a page. Send "
-                                "several `file` fields for photos of several pages, in order."},
-        "text": {"type": "string", "description": "The agreement's words, pasted"}}}},
-    "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {"text": {"type": "string"}}}},
-}}}
+UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "A PDF, Word (.docx) or text file, or a photo (JPEG, PNG, HEIC) of a page. Send "
+                            "several `file` fields for photos of several pages, in order.",
+                        },
+                        "text": {"type": "string", "description": "The agreement's words, pasted"},
+                    },
+                }
+            },
+            "application/x-www-form-urlencoded": {
+                "schema": {"type": "object", "properties": {"text": {"type": "string"}}}
+            },
+        },
+    }
+}

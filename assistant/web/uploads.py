@@ -43,10 +43,12 @@ def too_large_message(limit: int) -> str:
     """The 413 message, naming the limit in megabytes."""
     megabytes = limit / (1024 * 1024)
     size = f"{megabytes:.0f} MB" if megabytes >= 1 else f"{limit // 1024} KB"
-    return (f"This is bigger than {size}, which is the most we can read at once. An agreement is usually much "
-            "smaller: if it is a scan or has photos in it, try saving it again as a smaller PDF. If you are sending "
-            "photos of the pages, send them at a smaller size (your phone can do this when you share or email "
-            "them). Or paste the words of the agreement into the box instead.")
+    return (
+        f"This is bigger than {size}, which is the most we can read at once. An agreement is usually much "
+        "smaller: if it is a scan or has photos in it, try saving it again as a smaller PDF. If you are sending "
+        "photos of the pages, send them at a smaller size (your phone can do this when you share or email "
+        "them). Or paste the words of the agreement into the box instead."
+    )
 
 
 async def read_upload(request: Request, limit: int) -> Upload:
@@ -115,10 +117,17 @@ async def _read_multipart(request: Request, boundary: bytes, limit: int, cap: in
         filename = disposition.get(b"filename")
         parts[-1].filename = filename.decode("utf-8", errors="replace") if filename is not None else None
 
-    parser = MultipartParser(boundary, {
-        "on_part_begin": on_part_begin, "on_part_data": on_part_data, "on_header_field": on_header_field,
-        "on_header_value": on_header_value, "on_header_end": on_header_end,
-        "on_headers_finished": on_headers_finished})
+    parser = MultipartParser(
+        boundary,
+        {
+            "on_part_begin": on_part_begin,
+            "on_part_data": on_part_data,
+            "on_header_field": on_header_field,
+            "on_header_value": on_header_value,
+            "on_header_end": on_header_end,
+            "on_headers_finished": on_headers_finished,
+        },
+    )
     received = 0
     async for chunk in request.stream():
         received += len(chunk)

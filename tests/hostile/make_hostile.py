@@ -90,9 +90,9 @@ MARKUP_LINES = (
     f"1. Sam will take Mia to nursery. {SCRIPT}",
     f"2. Jo Patel will visit every week. {IMG}",
     f"3. Call the duty team on 01632 960123 or see {JS_LINK}.",
-    "4. Tom & Jerry's \"quotes\" stay as they are: 5 < 6 > 4.",
+    '4. Tom & Jerry\'s "quotes" stay as they are: 5 < 6 > 4.',
 )
-FIXED_DATE = dt.datetime(2025, 1, 6, 9, 30, tzinfo=dt.timezone.utc)
+FIXED_DATE = dt.datetime(2025, 1, 6, 9, 30, tzinfo=dt.UTC)
 ZIP_DATE = (2025, 1, 6, 9, 30, 0)
 
 
@@ -115,8 +115,15 @@ def refused(name: str, build: Callable[[], bytes], *codes: str, heavy: bool = Fa
     return Case(name, build, REFUSED, frozenset(codes), heavy=heavy, note=note)
 
 
-def read(name: str, build: Callable[[], bytes], *contains: str, absent: tuple[str, ...] = (), warns: bool = False,
-         heavy: bool = False, note: str = "") -> Case:
+def read(
+    name: str,
+    build: Callable[[], bytes],
+    *contains: str,
+    absent: tuple[str, ...] = (),
+    warns: bool = False,
+    heavy: bool = False,
+    note: str = "",
+) -> Case:
     return Case(name, build, READ, contains=contains, absent=absent, warns=warns, heavy=heavy, note=note)
 
 
@@ -138,7 +145,7 @@ class Deflated:
         return b"\x78\xda" + self.raw + struct.pack(">I", self.adler32)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def deflate_repeated(segments: tuple[tuple[bytes, int], ...]) -> Deflated:
     """Deflate `copies` repeats of each chunk in turn, compressing each chunk only once.
 
@@ -200,10 +207,23 @@ def text_ops(lines: tuple[str, ...] = AGREEMENT_LINES, top: int = 760) -> bytes:
     return out + b"ET\n"
 
 
-def page(contents: bytes = b"4 0 R", extra: bytes = b"", parent: bytes = b"2 0 R",
-         resources: bytes = b"<< /Font << /F1 5 0 R >> >>") -> bytes:
-    return (b"<< /Type /Page /Parent " + parent + b" /MediaBox [0 0 612 792] /Contents " + contents
-            + b" /Resources " + resources + b" " + extra + b" >>")
+def page(
+    contents: bytes = b"4 0 R",
+    extra: bytes = b"",
+    parent: bytes = b"2 0 R",
+    resources: bytes = b"<< /Font << /F1 5 0 R >> >>",
+) -> bytes:
+    return (
+        b"<< /Type /Page /Parent "
+        + parent
+        + b" /MediaBox [0 0 612 792] /Contents "
+        + contents
+        + b" /Resources "
+        + resources
+        + b" "
+        + extra
+        + b" >>"
+    )
 
 
 CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"
@@ -224,14 +244,22 @@ def nested_unused(depth: int) -> bytes:
 
 
 def kids_loop() -> bytes:
-    return pdf_from_objects([CATALOG, b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>", page(),
-                             stream(text_ops()), FONT])
+    return pdf_from_objects(
+        [CATALOG, b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>", page(), stream(text_ops()), FONT]
+    )
 
 
 def two_node_cycle() -> bytes:
-    return pdf_from_objects([CATALOG, b"<< /Type /Pages /Kids [6 0 R] /Count 1 >>", page(parent=b"6 0 R"),
-                             stream(text_ops()), FONT,
-                             b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R 3 0 R] /Count 1 >>"])
+    return pdf_from_objects(
+        [
+            CATALOG,
+            b"<< /Type /Pages /Kids [6 0 R] /Count 1 >>",
+            page(parent=b"6 0 R"),
+            stream(text_ops()),
+            FONT,
+            b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R 3 0 R] /Count 1 >>",
+        ]
+    )
 
 
 def own_parent() -> bytes:
@@ -245,10 +273,12 @@ def contents_loop() -> bytes:
 
 def form_draws_itself() -> bytes:
     """Text, then a form XObject whose own content draws that form again."""
-    form = stream(b"/X0 Do\n", b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] "
-                               b"/Resources << /XObject << /X0 6 0 R >> >>")
-    return one_page_pdf(page(resources=b"<< /Font << /F1 5 0 R >> /XObject << /X0 6 0 R >> >>"),
-                        stream(text_ops() + b"/X0 Do\n"), form)
+    form = stream(
+        b"/X0 Do\n", b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /XObject << /X0 6 0 R >> >>"
+    )
+    return one_page_pdf(
+        page(resources=b"<< /Font << /F1 5 0 R >> /XObject << /X0 6 0 R >> >>"), stream(text_ops() + b"/X0 Do\n"), form
+    )
 
 
 def length_is_itself() -> bytes:
@@ -270,15 +300,20 @@ def unknown_security_handler() -> bytes:
 
 def image(width: int, height: int, data: bytes, flate: bool = True) -> bytes:
     entries = b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8" % (
-        width, height)
+        width,
+        height,
+    )
     return stream(data, entries + (b" /Filter /FlateDecode" if flate else b""))
 
 
 def huge_image() -> bytes:
     """Text, and a 30,000 x 30,000 pixel picture whose data inflates to 1 GiB of zeros."""
     drawn = text_ops() + b"q 500 0 0 500 50 50 cm /Im0 Do Q\n"
-    return one_page_pdf(page(resources=b"<< /Font << /F1 5 0 R >> /XObject << /Im0 6 0 R >> >>"), stream(drawn),
-                        image(30_000, 30_000, zeros_bomb().zlib))
+    return one_page_pdf(
+        page(resources=b"<< /Font << /F1 5 0 R >> /XObject << /Im0 6 0 R >> >>"),
+        stream(drawn),
+        image(30_000, 30_000, zeros_bomb().zlib),
+    )
 
 
 def many_images(count: int = 2000, with_text: bool = True) -> bytes:
@@ -286,8 +321,9 @@ def many_images(count: int = 2000, with_text: bool = True) -> bytes:
     rng = random.Random(2000)
     first = 6
     names = b" ".join(b"/Im%d %d 0 R" % (n, first + n) for n in range(count))
-    drawn = b"".join(b"q 4 0 0 4 %d %d cm /Im%d Do Q\n" % (10 + 12 * (n % 48), 10 + 12 * (n // 48), n)
-                     for n in range(count))
+    drawn = b"".join(
+        b"q 4 0 0 4 %d %d cm /Im%d Do Q\n" % (10 + 12 * (n % 48), 10 + 12 * (n // 48), n) for n in range(count)
+    )
     contents = stream((text_ops() if with_text else b"") + drawn)
     images = [image(2, 2, bytes(rng.randrange(256) for _ in range(4)), flate=False) for _ in range(count)]
     resources = b"<< /Font << /F1 5 0 R >> /XObject << " + names + b" >> >>"
@@ -300,9 +336,17 @@ def content_bomb() -> bytes:
 
 
 def bomb_on_page_two() -> bytes:
-    return pdf_from_objects([
-        CATALOG, b"<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>", page(), stream(text_ops()), FONT,
-        page(contents=b"7 0 R"), stream(zeros_bomb().zlib, b"/Filter /FlateDecode")])
+    return pdf_from_objects(
+        [
+            CATALOG,
+            b"<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>",
+            page(),
+            stream(text_ops()),
+            FONT,
+            page(contents=b"7 0 R"),
+            stream(zeros_bomb().zlib, b"/Filter /FlateDecode"),
+        ]
+    )
 
 
 def unused_bomb() -> bytes:
@@ -317,19 +361,28 @@ def operator_flood(megabytes: int = 70) -> bytes:
 
 def flood_on_page_two() -> bytes:
     flood = operator_flood()
-    objects = [CATALOG, b"<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>", page(), stream(text_ops()), FONT,
-               page(contents=b"7 0 R"), flood[flood.index(b"4 0 obj\n") + 8:flood.index(b"\nendobj\n5 0 obj")]]
+    objects = [
+        CATALOG,
+        b"<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>",
+        page(),
+        stream(text_ops()),
+        FONT,
+        page(contents=b"7 0 R"),
+        flood[flood.index(b"4 0 obj\n") + 8 : flood.index(b"\nendobj\n5 0 obj")],
+    ]
     return pdf_from_objects(objects)
 
 
 def truncated_pdf(where: str) -> bytes:
     data = agreement_pdf(AGREEMENT_LINES, pages=2)
-    cuts = {"after the header": data.index(b"\n") + 1,
-            "inside page 1": data.index(b"stream\n") + 40,
-            "inside page 2": data.index(b"stream\n", data.index(b"endstream") + 1) + 40,
-            "before the xref table": data.rindex(b"xref"),
-            "before the end marker": data.rindex(b"%%EOF")}
-    return data[:cuts[where]]
+    cuts = {
+        "after the header": data.index(b"\n") + 1,
+        "inside page 1": data.index(b"stream\n") + 40,
+        "inside page 2": data.index(b"stream\n", data.index(b"endstream") + 1) + 40,
+        "before the xref table": data.rindex(b"xref"),
+        "before the end marker": data.rindex(b"%%EOF"),
+    }
+    return data[: cuts[where]]
 
 
 def png_with_pdf_marker() -> bytes:
@@ -346,16 +399,20 @@ def random_bytes(size: int = 64 * 1024, seed: int = 404) -> bytes:
 # --- Word files ----------------------------------------------------------------------------------------------
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-CONTENT_TYPES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                 b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                 b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                 b'<Default Extension="xml" ContentType="application/xml"/>'
-                 b'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
-                 b'officedocument.wordprocessingml.document.main+xml"/></Types>')
-PACKAGE_RELS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-                b'officeDocument" Target="word/document.xml"/></Relationships>')
+CONTENT_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    b'<Default Extension="xml" ContentType="application/xml"/>'
+    b'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    b'officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+PACKAGE_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    b'officeDocument" Target="word/document.xml"/></Relationships>'
+)
 
 
 def _escape(text: str) -> str:
@@ -363,9 +420,11 @@ def _escape(text: str) -> str:
 
 
 def document_xml(lines: tuple[str, ...] = AGREEMENT_LINES, doctype: str = "", body_extra: str = "") -> bytes:
-    paragraphs = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{_escape(t)}</w:t></w:r></w:p>" for t in lines)
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{doctype}'
-            f'<w:document xmlns:w="{W}"><w:body>{paragraphs}{body_extra}</w:body></w:document>').encode()
+    paragraphs = "".join(f'<w:p><w:r><w:t xml:space="preserve">{_escape(t)}</w:t></w:r></w:p>' for t in lines)
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{doctype}'
+        f'<w:document xmlns:w="{W}"><w:body>{paragraphs}{body_extra}</w:body></w:document>'
+    ).encode()
 
 
 def zip_parts(parts: dict[str, bytes]) -> bytes:
@@ -379,8 +438,14 @@ def zip_parts(parts: dict[str, bytes]) -> bytes:
 
 def minimal_docx(document: bytes | None = None, **more: bytes) -> bytes:
     """The smallest Word file python-docx opens: content types, one relationship and the document part."""
-    return zip_parts({"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": PACKAGE_RELS,
-                      "word/document.xml": document if document is not None else document_xml(), **more})
+    return zip_parts(
+        {
+            "[Content_Types].xml": CONTENT_TYPES,
+            "_rels/.rels": PACKAGE_RELS,
+            "word/document.xml": document if document is not None else document_xml(),
+            **more,
+        }
+    )
 
 
 @functools.cache
@@ -407,8 +472,9 @@ def raw_zip(entries: list[tuple[str, bytes, int, int, int]]) -> bytes:
     for name, data, crc, size, method in entries:
         encoded = name.encode()
         fields = struct.pack("<HHHHHIIIHH", 20, 0, method, time_, date, crc, len(data), size, len(encoded), 0)
-        central += (b"PK\x01\x02" + struct.pack("<H", 20) + fields + struct.pack("<HHHII", 0, 0, 0, 0, len(out))
-                    + encoded)
+        central += (
+            b"PK\x01\x02" + struct.pack("<H", 20) + fields + struct.pack("<HHHII", 0, 0, 0, 0, len(out)) + encoded
+        )
         out += b"PK\x03\x04" + fields + encoded + data
     end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central), len(out), 0)
     return bytes(out + central + end)
@@ -446,8 +512,11 @@ def docx_bzip2_bomb(size: int = 32 * MB) -> bytes:
     import bz2
 
     zeros = bytes(size)
-    entries = [_deflated_entry("[Content_Types].xml", CONTENT_TYPES), _deflated_entry("_rels/.rels", PACKAGE_RELS),
-               ("word/document.xml", bz2.compress(zeros), zlib.crc32(zeros[:1024]), 1024, zipfile.ZIP_BZIP2)]
+    entries = [
+        _deflated_entry("[Content_Types].xml", CONTENT_TYPES),
+        _deflated_entry("_rels/.rels", PACKAGE_RELS),
+        ("word/document.xml", bz2.compress(zeros), zlib.crc32(zeros[:1024]), 1024, zipfile.ZIP_BZIP2),
+    ]
     return raw_zip(entries)
 
 
@@ -457,21 +526,24 @@ def docx_of_parts(count: int) -> bytes:
     return minimal_docx(None, **extra)
 
 
-BILLION_LAUGHS = ('<!DOCTYPE w:document [<!ENTITY a "hahahahahahahahahaha">'
-                  + "".join(f'<!ENTITY {c} "{("&" + p + ";") * 10}">' for p, c in zip("abcdefgh", "bcdefghi"))
-                  + "]>")
+BILLION_LAUGHS = (
+    '<!DOCTYPE w:document [<!ENTITY a "hahahahahahahahahaha">'
+    + "".join(f'<!ENTITY {c} "{("&" + p + ";") * 10}">' for p, c in zip("abcdefgh", "bcdefghi", strict=False))
+    + "]>"
+)
 XXE = '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
 
 
 def entity_docx(doctype: str, reference: str) -> bytes:
     xml = document_xml(AGREEMENT_LINES, doctype).replace(
-        b"</w:body>", f"<w:p><w:r><w:t>{reference}</w:t></w:r></w:p></w:body>".encode())
+        b"</w:body>", f"<w:p><w:r><w:t>{reference}</w:t></w:r></w:p></w:body>".encode()
+    )
     return minimal_docx(xml)
 
 
 def truncated_docx(fraction: float) -> bytes:
     data = real_docx()
-    return data[:int(len(data) * fraction)] if fraction < 1 else data[:-1]
+    return data[: int(len(data) * fraction)] if fraction < 1 else data[:-1]
 
 
 # --- text ----------------------------------------------------------------------------------------------------
@@ -513,18 +585,32 @@ def corpus() -> list[Case]:
         refused("pdf-aes128-user-password", lambda: encrypted("AES-128", "secret"), LOCKED),
         refused("pdf-rc4-128-user-password", lambda: encrypted("RC4-128", "secret"), LOCKED),
         refused("pdf-rc4-40-user-password", lambda: encrypted("RC4-40", "secret"), LOCKED),
-        read("pdf-aes256-owner-password-only", lambda: encrypted("AES-256", ""), key,
-             note="an empty user password opens for anyone, so reading it is right (pypdf can)"),
+        read(
+            "pdf-aes256-owner-password-only",
+            lambda: encrypted("AES-256", ""),
+            key,
+            note="an empty user password opens for anyone, so reading it is right (pypdf can)",
+        ),
         read("pdf-rc4-128-owner-password-only", lambda: encrypted("RC4-128", ""), key),
         refused("pdf-unknown-security-handler", unknown_security_handler, LOCKED, DAMAGED),
         refused("pdf-cut-after-header", lambda: truncated_pdf("after the header"), DAMAGED),
         refused("pdf-cut-inside-page-1", lambda: truncated_pdf("inside page 1"), DAMAGED),
         refused("pdf-cut-inside-page-2", lambda: truncated_pdf("inside page 2"), DAMAGED),
-        refused("pdf-cut-before-xref", lambda: truncated_pdf("before the xref table"), DAMAGED,
-                note="every object is there, but pypdf will not open a PDF without its %%EOF marker"),
+        refused(
+            "pdf-cut-before-xref",
+            lambda: truncated_pdf("before the xref table"),
+            DAMAGED,
+            note="every object is there, but pypdf will not open a PDF without its %%EOF marker",
+        ),
         refused("pdf-cut-before-eof-marker", lambda: truncated_pdf("before the end marker"), DAMAGED),
-        refused("pdf-array-nested-10000-deep", lambda: nested_page(10_000, b"[", b"]"), TOO_COMPLEX, DAMAGED,
-                heavy=True, note="pypdf turns its RecursionError into 'Error reading PDF file'"),
+        refused(
+            "pdf-array-nested-10000-deep",
+            lambda: nested_page(10_000, b"[", b"]"),
+            TOO_COMPLEX,
+            DAMAGED,
+            heavy=True,
+            note="pypdf turns its RecursionError into 'Error reading PDF file'",
+        ),
         read("pdf-dict-nested-10000-deep", lambda: nested_page(10_000, b"<< /A ", b">>"), key, heavy=True),
         read("pdf-array-nested-10000-deep-unused", lambda: nested_unused(10_000), key, heavy=True),
         refused("pdf-kids-holds-itself", kids_loop, TOO_COMPLEX, DAMAGED, heavy=True),
@@ -540,29 +626,51 @@ def corpus() -> list[Case]:
         refused("pdf-content-stream-bomb-1gib", content_bomb, TOO_COMPLEX, heavy=True),
         read("pdf-bomb-on-page-2", bomb_on_page_two, key, warns=True, heavy=True),
         read("pdf-bomb-in-unused-object", unused_bomb, key, heavy=True),
-        refused("pdf-operator-flood-70mb", operator_flood, TOO_COMPLEX, heavy=True,
-                note="pypdf parses a whole stream before showing any text, so the words before the flood are lost"),
+        refused(
+            "pdf-operator-flood-70mb",
+            operator_flood,
+            TOO_COMPLEX,
+            heavy=True,
+            note="pypdf parses a whole stream before showing any text, so the words before the flood are lost",
+        ),
         read("pdf-operator-flood-on-page-2", flood_on_page_two, key, warns=True, heavy=True),
         refused("docx-bomb-1gib-document", docx_bomb, TOO_COMPLEX, heavy=True),
         refused("docx-bomb-1gib-understated-size", lambda: docx_bomb(understate=True), TOO_COMPLEX, heavy=True),
-        refused("docx-bomb-1gib-understated-size-matching-crc",
-                lambda: docx_bomb(understate=True, matching_crc=True), TOO_COMPLEX, heavy=True),
+        refused(
+            "docx-bomb-1gib-understated-size-matching-crc",
+            lambda: docx_bomb(understate=True, matching_crc=True),
+            TOO_COMPLEX,
+            heavy=True,
+        ),
         refused("docx-bzip2-bomb-understated-size", docx_bzip2_bomb, TOO_COMPLEX, heavy=True),
-        refused("docx-bomb-1gib-unused-part", lambda: docx_bomb(part="word/media/unused.bin"), TOO_COMPLEX,
-                heavy=True),
+        refused("docx-bomb-1gib-unused-part", lambda: docx_bomb(part="word/media/unused.bin"), TOO_COMPLEX, heavy=True),
         refused("docx-5000-parts", lambda: docx_of_parts(5000), TOO_COMPLEX),
         read("docx-1900-parts", lambda: docx_of_parts(1900), key),
-        refused("docx-billion-laughs", lambda: entity_docx(BILLION_LAUGHS, "&i;"), DAMAGED, heavy=True,
-                note="libxml2 stops at its entity amplification limit even though python-docx resolves no entities"),
+        refused(
+            "docx-billion-laughs",
+            lambda: entity_docx(BILLION_LAUGHS, "&i;"),
+            DAMAGED,
+            heavy=True,
+            note="libxml2 stops at its entity amplification limit even though python-docx resolves no entities",
+        ),
         read("docx-external-entity", lambda: entity_docx(XXE, "&xxe;"), key, absent=("root:",), heavy=True),
         refused("docx-document-part-not-xml", lambda: minimal_docx(random_bytes(4096, 5)), DAMAGED),
         read("docx-minimal", minimal_docx, key),
         read("docx-python-docx", real_docx, key),
-        *(refused(f"docx-cut-at-{name}", functools.partial(truncated_docx, fraction), DAMAGED)
-          for name, fraction in (("10-percent", 0.1), ("50-percent", 0.5), ("90-percent", 0.9),
-                                 ("one-byte-short", 1.0))),
-        refused("zip-named-docx-without-document", lambda: zip_parts({"[Content_Types].xml": CONTENT_TYPES,
-                                                                      "notes.txt": b"hello"}), UNSUPPORTED),
+        *(
+            refused(f"docx-cut-at-{name}", functools.partial(truncated_docx, fraction), DAMAGED)
+            for name, fraction in (
+                ("10-percent", 0.1),
+                ("50-percent", 0.5),
+                ("90-percent", 0.9),
+                ("one-byte-short", 1.0),
+            )
+        ),
+        refused(
+            "zip-named-docx-without-document",
+            lambda: zip_parts({"[Content_Types].xml": CONTENT_TYPES, "notes.txt": b"hello"}),
+            UNSUPPORTED,
+        ),
         refused("spreadsheet-named-docx", lambda: zip_parts({"xl/workbook.xml": b"<workbook/>"}), UNSUPPORTED),
         refused("random-bytes", random_bytes, UNSUPPORTED),
         # a picture is read as a photo when Tesseract is installed (this one holds no words), refused otherwise
@@ -571,29 +679,56 @@ def corpus() -> list[Case]:
         refused("pdf-header-then-garbage", lambda: b"%PDF-1.7\n" + random_bytes(4096, 6), DAMAGED),
         refused("nul-bytes", lambda: bytes(4096), "empty_file"),
         refused("control-characters", lambda: bytes(range(1, 9)) * 200, UNSUPPORTED),
-        read("text-latin-1", lambda: text_bytes((*AGREEMENT_LINES, "Zoë and her café."), "latin-1"), key,
-             "Zoë and her café."),
+        read(
+            "text-latin-1",
+            lambda: text_bytes((*AGREEMENT_LINES, "Zoë and her café."), "latin-1"),
+            key,
+            "Zoë and her café.",
+        ),
         read("text-windows-1252", lambda: text_bytes((*AGREEMENT_LINES, ACCENTED), "cp1252"), key, ACCENTED),
-        read("text-utf-16-le-bom", lambda: text_bytes((*AGREEMENT_LINES, ACCENTED), "utf-16-le",
-                                                      codecs.BOM_UTF16_LE), key, ACCENTED),
-        read("text-utf-16-be-bom", lambda: text_bytes((*AGREEMENT_LINES, ACCENTED), "utf-16-be",
-                                                      codecs.BOM_UTF16_BE), key, ACCENTED),
-        read("text-utf-16-cut-mid-character", lambda: text_bytes((*AGREEMENT_LINES, ACCENTED), "utf-16-le",
-                                                                 codecs.BOM_UTF16_LE)[:-1], key),
+        read(
+            "text-utf-16-le-bom",
+            lambda: text_bytes((*AGREEMENT_LINES, ACCENTED), "utf-16-le", codecs.BOM_UTF16_LE),
+            key,
+            ACCENTED,
+        ),
+        read(
+            "text-utf-16-be-bom",
+            lambda: text_bytes((*AGREEMENT_LINES, ACCENTED), "utf-16-be", codecs.BOM_UTF16_BE),
+            key,
+            ACCENTED,
+        ),
+        read(
+            "text-utf-16-cut-mid-character",
+            lambda: text_bytes((*AGREEMENT_LINES, ACCENTED), "utf-16-le", codecs.BOM_UTF16_LE)[:-1],
+            key,
+        ),
         read("text-utf-8-invalid-sequences", invalid_utf8, key),
         read("text-utf-32-bom", lambda: text_bytes(AGREEMENT_LINES, "utf-32"), key),
         read("text-rtl-and-bidi-controls", lambda: text_bytes(RTL_LINES, "utf-8"), *RTL_LINES[1:]),
-        read("text-html-and-script", lambda: text_bytes(MARKUP_LINES, "utf-8"), SCRIPT, IMG, JS_LINK,
-             MARKUP_LINES[4][3:]),
+        read(
+            "text-html-and-script", lambda: text_bytes(MARKUP_LINES, "utf-8"), SCRIPT, IMG, JS_LINK, MARKUP_LINES[4][3:]
+        ),
         read("pdf-html-and-script", lambda: agreement_pdf(MARKUP_LINES), SCRIPT, IMG, JS_LINK),
         read("docx-html-and-script", lambda: minimal_docx(document_xml(MARKUP_LINES)), SCRIPT, IMG, JS_LINK),
         read("text-one-3mb-line", one_long_line, key, warns=True),
-        read("text-table-rows-of-15000-cells", lambda: ("WRITTEN AGREEMENT\n" + KEY_LINE + "\n" + "| Sign " * 10_000
-                                                        + "\n" + ("| a " * 15_000 + "|\n") * 2).encode(), key),
-        read("text-12000-denied-open-ended-phrases", lambda: ("WRITTEN AGREEMENT\n" + KEY_LINE + "\n"
-                                                              + "not ongoing and " * 12_000).encode(), key),
-        read("text-clause-number-of-50000-parts", lambda: ("WRITTEN AGREEMENT\n" + KEY_LINE + "\n1" + ".1" * 50_000
-                                                    + " x\n").encode(), key),
+        read(
+            "text-table-rows-of-15000-cells",
+            lambda: (
+                "WRITTEN AGREEMENT\n" + KEY_LINE + "\n" + "| Sign " * 10_000 + "\n" + ("| a " * 15_000 + "|\n") * 2
+            ).encode(),
+            key,
+        ),
+        read(
+            "text-12000-denied-open-ended-phrases",
+            lambda: ("WRITTEN AGREEMENT\n" + KEY_LINE + "\n" + "not ongoing and " * 12_000).encode(),
+            key,
+        ),
+        read(
+            "text-clause-number-of-50000-parts",
+            lambda: ("WRITTEN AGREEMENT\n" + KEY_LINE + "\n1" + ".1" * 50_000 + " x\n").encode(),
+            key,
+        ),
     ]
     names = [c.name for c in cases]
     assert len(names) == len(set(names)), "case names must be unique"
@@ -615,21 +750,31 @@ def outcome(data: bytes, read_seconds: float = 2.0) -> dict:
 
     from assistant.checklist.report import analyse
     from assistant.config import Settings
-    from assistant.reading.documents import read_document
     from assistant.errors import AssistantError
+    from assistant.reading.documents import read_document
 
     started = time.monotonic()
     try:
         document = read_document(data, Settings(read_seconds=read_seconds))
     except AssistantError as error:
-        return {"kind": REFUSED, "code": error.code, "status": error.status, "message": error.message,
-                "seconds": time.monotonic() - started}
+        return {
+            "kind": REFUSED,
+            "code": error.code,
+            "status": error.status,
+            "message": error.message,
+            "seconds": time.monotonic() - started,
+        }
     except Exception as error:  # noqa: BLE001 - a crash is what the tests look for: report it
         return {"kind": "crash", "error": f"{type(error).__name__}: {error}"[:500]}
     analysis = analyse(document)
-    return {"kind": READ, "text": document.text, "warnings": list(document.warnings),
-            "elements": [f.id for f in analysis.findings],
-            "quotes": [e.quote for f in analysis.findings for e in f.evidence], "seconds": time.monotonic() - started}
+    return {
+        "kind": READ,
+        "text": document.text,
+        "warnings": list(document.warnings),
+        "elements": [f.id for f in analysis.findings],
+        "quotes": [e.quote for f in analysis.findings for e in f.evidence],
+        "seconds": time.monotonic() - started,
+    }
 
 
 def main(argv: list[str]) -> None:
