@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from ..checklist.elements import ELEMENTS, Finding
 from ..checklist.report import Analysis
 from ..errors import AssistantError
+from ..knowledge.checklist import intents_in_order
 from ..knowledge.entries import Entry, Term
 from .retrieval import WELSH_PLACES, ClauseIndex, Retriever
 
@@ -98,95 +99,8 @@ INTENTS: tuple[Intent, ...] = (
         tuple(e.id for e in ELEMENTS),
         "what-a-good-agreement-contains",
     ),
-    _intent(
-        "end",
-        r"\b(end|ends|ending|end date|finish\w*|how long|lasts?( for)?\b(?! time| week| month| year)"
-        r"|expire\w*|until when|over with)\b",
-        ("timescale", "vague_timescale"),
-        "agreement-with-no-end-date",
-    ),
-    _intent("review", r"\breview\w*|look at (it|this) again|meet again", ("review",), "reviews"),
-    _intent(
-        "worker",
-        r"\bsocial worker'?s? (name|number|details)|who('?s| is) (my|the|our) (social worker|sw)\b"
-        r"|contact (my|the) (social worker|sw)|\bname or number\b",
-        ("worker_contact",),
-        "where-to-get-help",
-    ),
-    _intent(
-        "binding",
-        r"legally binding|\bbinding\b|\benforce\w*|\blegal (contract|document|status|paper)"
-        r"|\bis (it|this) (legal|law)\b|take me to court",
-        ("not_legally_binding",),
-        "legal-status",
-    ),
-    _intent("advice", r"\badvice\b|\bsolicitor|\blawyer|\badvocate", ("legal_advice",), "do-i-have-to-sign"),
-    _intent(
-        "support",
-        r"\b(help|support)\b.{0,30}\b(get|getting|give|giving|offer\w*)\b|what (will|do|are) (they|social"
-        r"|ss|the council|you) (do|doing|going to do)",
-        ("la_support",),
-        "what-a-good-agreement-contains",
-    ),
-    _intent(
-        "breach",
-        r"\b(break|broke|breach\w*|(don'?t|dont|do not|not) (stick|keep)|what happens if i (don'?t|dont"
-        r"|do not))\b",
-        ("breach_consequences", "contingency_plan"),
-        "what-if-i-break-it",
-    ),
-    _intent("record", r"\brecord\w*|\bfilm\w*|\btap(e|ing)\b", ("recording_ban",), "agreement-bans-recording"),
-    _intent(
-        "partner",
-        r"\b(partner|boyfriend|husband|abus\w*|violen\w*|dv|domestic)\b",
-        ("victim_controls_abuser",),
-        "domestic-abuse-and-agreements",
-    ),
-    _intent(
-        "s20",
-        r"\btake \w+ home\b|\bfoster|section 20|\bs20\b|placement|come home|back home|\bremov\w*",
-        ("section20_restriction",),
-        "section-20-taking-your-child-home",
-    ),
-    _intent(
-        "contact",
-        r"\bsupervis\w*|family time|\bcontact with\b|\bsee (my|the|our) (kids|children|child|son"
-        r"|daughter|baby)",
-        ("required_supervised_contact",),
-        "supervised-contact-in-agreements",
-    ),
-    _intent(
-        "live",
-        r"\blive with\b|\bliving with\b|\bstay with\b|\bmove in with\b",
-        ("required_residence",),
-        "living-with-a-relative",
-    ),
-    _intent(
-        "signature",
-        r"\bsignatures?\b|where (do|can|should) (i|we) sign|where to sign|(place|space|box|line) (for \w+ )?to sign",
-        ("signatures",),
-        "what-a-good-agreement-contains",
-    ),
-    _intent("sign", r"\bsign(ing|ed)?\b", ("coercive_wording",), "do-i-have-to-sign"),
-    _intent(
-        "jargon",
-        r"\bjargon|abbreviation|letters mean|don'?t understand|\bplain\b",
-        ("unexplained_jargon",),
-        "sw-writing-clear-agreements",
-    ),
-    _intent(
-        "worries",
-        r"\bwhy (are|is) (they|social|ss|the council|you) (involved|worried)|what are (they|you) worried",
-        ("concerns_stated",),
-        "what-a-good-agreement-contains",
-    ),
-    _intent(
-        "asked",
-        r"what (do|have) i (have|got) to do|what am i (expected|supposed)|what do they want me to do",
-        ("parent_expectations",),
-        "what-a-good-agreement-contains",
-    ),
-    _intent("contingency", r"contingency|back.?up plan|plan b", ("contingency_plan",), "contingency-plans"),
+    # Then each element's own intent, from knowledge/checklist/<id>.toml, in the order their files give.
+    *(Intent(i.element, i.pattern, i.elements, i.entry) for i in intents_in_order(tuple(e.text for e in ELEMENTS))),
 )
 SOCIAL_WORKER = re.compile(
     r"\b(my draft|this draft|i'?ve written|i have written|as (a|the) social worker|before i "

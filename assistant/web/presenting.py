@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..checklist.elements import Finding
+from ..checklist.elements import ELEMENTS, Finding
 from ..checklist.jargon import term_key
 from ..checklist.report import Analysis
 from ..knowledge.entries import Term
@@ -49,29 +49,8 @@ EVERYDAY = {
     "cafcass",
 }
 SECTION_FORMS = re.compile(r"\b[sS](?:ection|\.)? ?(17|20|31|47|76)\b(?! ?(?:days|weeks|years|minutes|am|pm))")
-# Questions to put in the chat for a finding that needs attention, in a parent's words.
-PROMPTS = {
-    "not_legally_binding": "Is this agreement legally binding?",
-    "concerns_stated": "It doesn't say what they are worried about. What can I ask?",
-    "parent_expectations": "It doesn't say clearly what I have to do. What can I ask?",
-    "la_support": "What help should the council give me?",
-    "timescale": "It doesn't say when it ends. What can I ask?",
-    "review": "When should my agreement be reviewed?",
-    "contingency_plan": "What happens if the plan is not working?",
-    "breach_consequences": "What happens if I don't keep to it?",
-    "signatures": "Do I have to sign this?",
-    "legal_advice": "Can I get advice before I sign?",
-    "goal": "What is this agreement trying to achieve?",
-    "worker_contact": "Who is my social worker?",
-    "vague_timescale": "It says “until further notice”. When does it end?",
-    "section20_restriction": "Can I take my child home from care?",
-    "required_supervised_contact": "Why must my time with my child be supervised?",
-    "required_residence": "Can they make my child live with a relative?",
-    "victim_controls_abuser": "Can they make me responsible for keeping my ex away?",
-    "recording_ban": "Can the agreement stop me recording meetings?",
-    "coercive_wording": "They say I must sign today. What can I do?",
-    "unexplained_jargon": "What do the words in my agreement mean?",
-}
+# Questions to put in the chat for a finding that needs attention, in a parent's words (from knowledge/checklist).
+PROMPTS = {element.id: element.text.prompt for element in ELEMENTS if element.text.prompt}
 ALWAYS_ASKED = ("Do I have to sign this?", "What happens if I don't keep to it?", "Where can I get help?")
 
 
