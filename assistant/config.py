@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 
 MB = 1024 * 1024
+PACKAGE = Path(__file__).resolve().parent
+
+
+def data_folder(name: str) -> Path:
+    """A data folder ("knowledge", "web"): inside the installed package, else at the top of the repo checkout."""
+    # The wheel carries them at assistant/_data/<name> (see pyproject.toml); a checkout keeps them beside assistant/.
+    installed = PACKAGE / "_data" / name
+    return installed if installed.is_dir() else PACKAGE.parent / name
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,11 @@ import os
 from functools import cache
 from pathlib import Path
 
-# The knowledge base lives beside the package in the repository (the README installs it editable);
-# ASSISTANT_KNOWLEDGE_DIR points elsewhere, for an installed copy or a translated knowledge base.
-KNOWLEDGE_DIR = Path(os.environ.get("ASSISTANT_KNOWLEDGE_DIR") or Path(__file__).resolve().parents[2] / "knowledge")
+from ..config import data_folder
+
+# The knowledge base shipped with the package (or the repo's, in a checkout); ASSISTANT_KNOWLEDGE_DIR points
+# elsewhere, for a translated or a council's own knowledge base.
+KNOWLEDGE_DIR = Path(os.environ.get("ASSISTANT_KNOWLEDGE_DIR") or data_folder("knowledge"))
 
 
 @cache

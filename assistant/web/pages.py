@@ -13,7 +13,6 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -23,7 +22,7 @@ from fastapi.templating import Jinja2Templates
 
 from ..answers.answering import Answer, Answerer, Held
 from ..checklist.report import NOTICE
-from ..config import Settings
+from ..config import Settings, data_folder
 from ..errors import AssistantError, ReadingFailed
 from ..reading import ocr
 from ..sessions import progress
@@ -36,7 +35,7 @@ from .security import COOKIE, cookie_options, form_token, new_visit, token_ok, v
 from .uploads import read_upload
 
 log = logging.getLogger("assistant")
-WEB = Path(__file__).resolve().parents[2] / "web"
+WEB = data_folder("web")
 EXIT_URL = "https://www.bbc.co.uk/weather"
 NO_DOCUMENT = "Choose a file, or paste the words of the agreement into the box."
 GONE = (
