@@ -427,7 +427,10 @@ def worker_contact(ctx: Context) -> list[Unit]:
     """Names the social worker or gives a way to contact them."""
     by_field = [u for u in ctx.units if u.clause.kind == "field" and _worker_field(u.text)]
     by_sentence = [
-        u for u in ctx.body if WORKER_SENTENCE.search(u.text) or PHONE.search(u.text) and WORKER_PHONE.search(u.low)
+        u
+        for u in ctx.body
+        if ("social worker" in u.text and WORKER_SENTENCE.search(u.text))  # each of its forms names the role
+        or (WORKER_PHONE.search(u.low) and PHONE.search(u.text))
     ]
     return by_field + by_sentence
 

@@ -7,7 +7,8 @@ import io
 import logging
 import re
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from ..config import Settings
 from ..errors import (
@@ -122,9 +123,10 @@ def _extract_pages(pages, limit: int, seconds: float) -> tuple[list[list[Line]],
     return page_lines, unread, limited, warnings
 
 
-@dataclass(frozen=True)
-class _Piece:
-    """A run of text pypdf found, and where on the page it starts (None when that is unknown)."""
+class _Piece(NamedTuple):
+    """A run of text pypdf found, and where on the page it starts (None when that is unknown).
+
+    A named tuple, not a frozen dataclass: a page makes hundreds, and a frozen dataclass is slow to build."""
 
     text: str
     place: tuple[float, float] | None

@@ -3,39 +3,21 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel
 
-from ..answers.answering import Answer, Answerer
+from ..answers.answering import Answer
 from ..checklist.report import as_json
 from ..config import Settings
 from ..sessions.readers import Job, Read, ReaderPool
-from ..sessions.store import Store
 from . import schemas
+from .dependencies import AnswererDep, ReadersDep, SettingsDep, StoreDep
 from .limits import rate_limited
 from .uploads import Upload
 from .uploads import read_upload as receive_upload
 
 router = APIRouter(dependencies=[Depends(rate_limited)])
-
-
-def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
-
-
-def get_store(request: Request) -> Store:
-    return request.app.state.store
-
-
-def get_answerer(request: Request) -> Answerer:
-    return request.app.state.answerer
-
-
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-StoreDep = Annotated[Store, Depends(get_store)]
-AnswererDep = Annotated[Answerer, Depends(get_answerer)]
 
 
 class Question(BaseModel):
@@ -44,13 +26,9 @@ class Question(BaseModel):
     question: str = ""
 
 
-def get_readers(request: Request) -> ReaderPool:
-    return request.app.state.readers
-
-
-async def read_in_reader(request: Request, upload: Upload) -> Read:
+async def read_in_reader(readers: ReaderPool, upload: Upload) -> Read:
     """Read an upload in a reader process: the web worker only waits."""
-    return await get_readers(request).read(Job(file=upload.file, text=upload.text, photos=tuple(upload.files)))
+    return await readers.read(Job(file=upload.file, text=upload.text, photos=tuple(upload.files)))
 
 
 def answer_json(answer: Answer) -> dict:
@@ -75,10 +53,10 @@ def agreement_head(key: str, settings: Settings) -> dict:
     openapi_extra=schemas.UPLOAD_BODY,
     responses=schemas.errors(400, 413, 415, 422, 429, 503),
 )
-async def create_agreement(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
+async def create_agreement(request: Request, settings: SettingsDep, store: StoreDep, readers: ReadersDep) -> Response:
     """Read one agreement (multipart `file`, or a `text` field) and return its checklist."""
     upload = await receive_upload(request, settings.max_upload_bytes)
-    read = await read_in_reader(request, upload)
+    read = await read_in_reader(readers, upload)
     del upload
     key = store.add_packed(read.packed)
     head = json.dumps(agreement_head(key, settings))  # spliced before the reader's JSON: nothing is parsed again

@@ -11,9 +11,9 @@ import asyncio
 import datetime as dt
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
@@ -29,7 +29,7 @@ from ..sessions import progress
 from ..sessions.readers import Job, Read
 from ..sessions.store import Store, new_key
 from . import presenting
-from .api import get_answerer, get_settings, get_store
+from .dependencies import AnswererDep, GlossaryDep, SettingsDep, StoreDep, VisitsDep
 from .limits import rate_limited
 from .security import COOKIE, cookie_options, form_token, new_visit, token_ok, visit_key
 from .uploads import read_upload
@@ -66,7 +66,6 @@ class Visit:
     """What one visitor has: the id of their agreement, and their conversations."""
 
     agreement: str | None = None
-    clauses: list[presenting.ShownClause] = field(default_factory=list)  # marked up once, shown on every view
     chat: list[Exchange] = field(default_factory=list)  # about the agreement
     general: list[Exchange] = field(default_factory=list)  # without one
 
@@ -77,21 +76,6 @@ class Problem:
 
     message: str
     field: str
-
-
-def get_visits(request: Request) -> Store:
-    return request.app.state.visits
-
-
-def get_glossary(request: Request) -> presenting.Glossary:
-    return request.app.state.glossary
-
-
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-StoreDep = Annotated[Store, Depends(get_store)]
-VisitsDep = Annotated[Store, Depends(get_visits)]
-AnswererDep = Annotated[Answerer, Depends(get_answerer)]
-GlossaryDep = Annotated[presenting.Glossary, Depends(get_glossary)]
 
 
 def token_of(request: Request) -> str:
@@ -148,6 +132,13 @@ async def posted_form(request: Request):
     """A small form posted from one of our own pages, or None when its token is missing or wrong."""
     form = await request.form(max_files=0, max_fields=5)
     return form if from_our_page(request, form.get("csrf")) else None
+
+
+def gone(request: Request) -> Response:
+    """The visitor's agreement is no longer held: say so in the chat for the script, else on the start page."""
+    if _wants_fragment(request):
+        return render(request, "_problem.html", {"message": GONE}, 404)
+    return see_other("/?done=gone")
 
 
 def answered(request: Request, exchange: Exchange, page: str) -> Response:
@@ -271,13 +262,14 @@ async def read_for_visit(app, visit: str, job: Job, tracker: progress.Tracker) -
 
 
 def keep_as_agreement(app, visit: str, read: Read) -> None:
-    """Keep what was read as the visitor's agreement, in place of any before it, with a fresh conversation."""
+    """Keep what was read as the visitor's agreement, in place of any before it, with a fresh conversation.
+
+    The reader process packed it: it is kept as those bytes, and unpacked only when a page shows it."""
     store, visits = app.state.store, app.state.visits
     kept = visits.find(visit) or Visit()
     if kept.agreement:
         store.discard(kept.agreement)
     kept.agreement, kept.chat = store.add_packed(read.packed), []
-    kept.clauses = presenting.marked_clauses(read.held().analysis, app.state.glossary)
     visits.put(visit, kept)
 
 
@@ -326,7 +318,7 @@ def result(
     visit = visit_of(request, visits)
     held = held_of(visit, store)
     if held is None:
-        return see_other("/?done=gone")
+        return gone(request)
     view = request.query_params.get("view", "parent")
     return render(request, "result.html", result_context(held, visit, view, settings, glossary))
 
@@ -349,7 +341,7 @@ def result_context(
         "document": analysis.document,
         "headline": presenting.headline(analysis.findings),
         "findings": presenting.shown(analysis.findings),
-        "clauses": visit.clauses or presenting.marked_clauses(analysis, glossary),
+        "clauses": presenting.marked_clauses(analysis, glossary),
         "milestones": presenting.milestones(analysis.dates, analysis.findings),
         "prompts": presenting.prompts(analysis.findings),
         "questions": presenting.questions_to_ask(analysis.findings),
@@ -383,30 +375,45 @@ async def ask_about_agreement(
     visit = visit_of(request, visits)
     held = held_of(visit, store)
     if held is None:
-        return _gone_for(request)
+        return gone(request)
     view = str(form.get("view", "parent"))
+
+    def with_problem(problem: Problem, question: str, status: int) -> Response:
+        context = result_context(held, visit, view, settings, glossary, [problem], question)
+        return render(request, "result.html", context, status)
+
+    chat = Chat(held, visit.chat, f"/agreement?view={view}", with_problem, lambda: keep(request, visits, visit))
+    return await reply_in(chat, request, form, answerer, settings)
+
+
+@dataclass(frozen=True)
+class Chat:
+    """One conversation a question goes into: what it is about, its exchanges, its page, and how to keep it."""
+
+    about: Held | None  # the visitor's agreement, or None for questions about agreements in general
+    exchanges: list[Exchange]
+    page: str
+    with_problem: Callable[[Problem, str, int], Response]  # the page again, with the problem and the question
+    keep: Callable[[], None]
+
+
+async def reply_in(chat: Chat, request: Request, form, answerer: Answerer, settings: Settings) -> Response:
+    """Answer the posted question in its conversation; or show why not, in the chat or on the page."""
     question = str(form.get("question", ""))
     try:
-        answer = await run_in_threadpool(answerer.answer, question, held, settings.max_question_chars)
+        answer = await run_in_threadpool(answerer.answer, question, chat.about, settings.max_question_chars)
     except AssistantError as error:
         if _wants_fragment(request):
             return render(request, "_problem.html", {"message": error.message}, error.status)
-        context = result_context(held, visit, view, settings, glossary, [Problem(error.message, "question")], question)
-        return render(request, "result.html", context, error.status)
-    exchange = Exchange(len(visit.chat) + 1, question.strip(), answer)
-    visit.chat.append(exchange)
-    keep(request, visits, visit)
-    return answered(request, exchange, f"/agreement?view={view}")
+        return chat.with_problem(Problem(error.message, "question"), question, error.status)
+    exchange = Exchange(len(chat.exchanges) + 1, question.strip(), answer)
+    chat.exchanges.append(exchange)
+    chat.keep()
+    return answered(request, exchange, chat.page)
 
 
 def _wants_fragment(request: Request) -> bool:
     return request.headers.get("x-requested-with") == "fetch"
-
-
-def _gone_for(request: Request) -> Response:
-    if _wants_fragment(request):
-        return render(request, "_problem.html", {"message": GONE}, 404)
-    return see_other("/?done=gone")
 
 
 @router.post("/agreement/forget")
@@ -419,7 +426,7 @@ async def forget(request: Request, visits: VisitsDep, store: StoreDep) -> Respon
     visit = visit_of(request, visits)
     if visit.agreement:
         store.discard(visit.agreement)
-    visit.agreement, visit.chat, visit.clauses = None, [], []
+    visit.agreement, visit.chat = None, []
     keep(request, visits, visit)
     return see_other("/?done=forgotten")
 
@@ -429,7 +436,7 @@ def questions(request: Request, visits: VisitsDep, store: StoreDep) -> Response:
     """The questions to ask your social worker, as a list of its own to print."""
     held = held_of(visit_of(request, visits), store)
     if held is None:
-        return see_other("/?done=gone")
+        return gone(request)
     analysis = held.analysis
     return render(
         request,
@@ -450,10 +457,8 @@ def download(
     visit = visit_of(request, visits)
     held = held_of(visit, store)
     if held is None:
-        return see_other("/?done=gone")
-    context = result_context(
-        held, Visit(clauses=visit.clauses), request.query_params.get("view", "parent"), settings, glossary
-    )
+        return gone(request)
+    context = result_context(held, Visit(), request.query_params.get("view", "parent"), settings, glossary)
     context["stylesheet"] = stylesheet()
     response = render(request, "sheet.html", context)
     response.headers["content-disposition"] = f'attachment; filename="agreement-{context["view"]}-sheet.html"'
@@ -494,19 +499,12 @@ async def ask(request: Request, settings: SettingsDep, visits: VisitsDep, answer
     if form is None:
         return stale_form(request)
     visit = visit_of(request, visits)
-    question = str(form.get("question", ""))
-    try:
-        answer = await run_in_threadpool(answerer.answer, question, None, settings.max_question_chars)
-    except AssistantError as error:
-        if _wants_fragment(request):
-            return render(request, "_problem.html", {"message": error.message}, error.status)
-        return render(
-            request, "ask.html", ask_context(visit, [Problem(error.message, "question")], question), error.status
-        )
-    exchange = Exchange(len(visit.general) + 1, question.strip(), answer)
-    visit.general.append(exchange)
-    keep(request, visits, visit)
-    return answered(request, exchange, "/ask")
+
+    def with_problem(problem: Problem, question: str, status: int) -> Response:
+        return render(request, "ask.html", ask_context(visit, [problem], question), status)
+
+    chat = Chat(None, visit.general, "/ask", with_problem, lambda: keep(request, visits, visit))
+    return await reply_in(chat, request, form, answerer, settings)
 
 
 @router.post("/ask/clear")

@@ -151,16 +151,10 @@ class Glossary:
                 if _is_short_form(form) or (" " in form and form.lower() == term.term.lower()):
                     self.by_key.setdefault(term_key(form), term)
                     names.append(form)
-        phrases = sorted({n for n in names if not _is_short_form(n)}, key=len, reverse=True)
-        shorts = sorted({n for n in names if _is_short_form(n)}, key=len, reverse=True)
+        phrases = {n.lower() for n in names if not _is_short_form(n)}
+        shorts = {n for n in names if _is_short_form(n)}
         self.pattern = re.compile(
-            r"\b(?:(?i:"
-            + "|".join(map(re.escape, phrases))
-            + r")|"
-            + "|".join(map(re.escape, shorts))
-            + r")\b"
-            + "|"
-            + SECTION_FORMS.pattern
+            r"\b(?:(?i:" + _alternation(phrases) + r")|" + _alternation(shorts) + r")\b|" + SECTION_FORMS.pattern
         )
 
     def find(self, text: str) -> list[tuple[int, int, Term]]:
@@ -172,6 +166,29 @@ class Glossary:
                 seen.add(term.term)
                 found.append((match.start(), match.end(), term))
         return found
+
+
+def _alternation(words: set[str]) -> str:
+    """A pattern for any of the words, longest first, written as a tree of their shared beginnings.
+
+    It matches what "longest|...|shortest" matches (the words that fit at a place are beginnings of one another, and
+    the tree tries the longer first), but the regex engine tries a few letters at each place, not every word:
+    a plain list of the glossary's hundred-odd words made marking up a 100-page agreement take 180 ms."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+    return _branches(tree)
+
+
+def _branches(node: dict) -> str:
+    branches = [re.escape(letter) + _branches(rest) for letter, rest in sorted(node.items()) if letter]
+    if not branches:
+        return ""
+    group = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+    return group + ("?" if "" in node else "")
 
 
 def _is_short_form(form: str) -> bool:
@@ -205,6 +222,8 @@ def _spans(text: str, quotes: list[str]) -> list[tuple[int, int]]:
 
 
 def _pieces(text: str, spans: list[tuple[int, int]], terms: list[tuple[int, int, Term]]) -> list[Piece]:
+    if not spans and not terms:  # most clauses: nothing to mark, one plain piece
+        return [Piece(text)] if text else []
     cuts = sorted({0, len(text), *(p for s in spans for p in s), *(p for t in terms for p in t[:2])})
     term_at = {start: (end, term) for start, end, term in terms}
     pieces, i = [], 0
