@@ -54,11 +54,22 @@ def test_readers_are_separate_processes_with_a_memory_cap(sample_text):
             assert str(900 * 1024 * 1024) in line
 
 
+def checked_by(readers: int, sample_text: str, sample_pdf: bytes) -> list[dict]:
+    """The API's JSON for the same text and PDF, with `readers` reader processes (0: the server's own threads)."""
+    with TestClient(create_app(Settings(readers=readers))) as client:
+        replies = [
+            client.post("/api/agreements", data={"text": sample_text}),
+            client.post("/api/agreements", files={"file": ("a.pdf", sample_pdf)}),
+        ]
+        assert [reply.status_code for reply in replies] == [201, 201]
+        assert (client.app.state.readers.pids() == []) == (readers == 0)
+    return [{k: v for k, v in reply.json().items() if k != "id"} for reply in replies]
+
+
 def test_reading_on_the_servers_own_threads_still_works(sample_text, sample_pdf):
-    with TestClient(create_app(Settings(readers=0))) as client:
-        assert client.post("/api/agreements", data={"text": sample_text}).status_code == 201
-        assert client.post("/api/agreements", files={"file": ("a.pdf", sample_pdf)}).status_code == 201
-        assert client.app.state.readers.pids() == []
+    on_threads = checked_by(0, sample_text, sample_pdf)
+    assert on_threads == checked_by(1, sample_text, sample_pdf)
+    assert [body["kind"] for body in on_threads] == ["text", "pdf"]
 
 
 def test_a_file_past_the_time_limit_is_refused_while_questions_are_answered(slow_pdf, sample_text):
