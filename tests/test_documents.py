@@ -287,6 +287,7 @@ def test_a_pdf_of_pictures_only_is_called_a_scan():
     assert isinstance(refused(image_only_pdf()), NoTextLayer)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["png named .pdf", "jpeg named .pdf"])
 def test_pictures_named_pdf_are_read_as_pictures(name):
     picture = {"png named .pdf": png_bytes(), "jpeg named .pdf": jpeg_bytes()}[name]
@@ -420,6 +421,7 @@ def test_mangled_files_posted_to_the_api_are_read_or_refused_plainly_never_a_500
     assert outcomes == MANGLED_OUTCOMES[request.node.callspec.id]
 
 
+@pytest.mark.slow
 def test_word_files_with_mangled_xml_inside_a_sound_zip_only_read_or_raise_a_plain_error():
     outcomes = {_read_or_refuse(data) for data in docx_part_mutations(agreement_docx(), 300, 13)}
     assert outcomes <= {"read", "DamagedDocument", "NoReadableText", "DocumentTooComplex"}
@@ -507,6 +509,7 @@ def _hostile_dev_files() -> list[str]:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", _hostile_dev_files() or ["none"])
 def test_dev_set_bad_inputs_and_scans_read_or_are_refused_plainly(name):
     path = _dev_set() / name
@@ -515,6 +518,7 @@ def test_dev_set_bad_inputs_and_scans_read_or_are_refused_plainly(name):
     _read_or_refuse(path.read_bytes())
 
 
+@pytest.mark.slow
 def test_dev_set_files_that_must_be_refused_are_refused():
     import json
 

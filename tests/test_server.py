@@ -15,6 +15,8 @@ from conftest import start_server, stop_server
 from assistant.checklist.report import analyse, as_json
 from assistant.reading.documents import read_document
 
+pytestmark = pytest.mark.slow  # a real uvicorn server in its own process
+
 MARKER = "Zanzibar-Quokka-7731"
 API_ONLY = {"id", "expires_after_idle_seconds"}  # what the store adds to the checklist's JSON
 
