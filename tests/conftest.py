@@ -24,7 +24,11 @@ DEV_SET = SHARED / "dev-set"
 
 @pytest.fixture
 def settings() -> Settings:
-    return Settings(max_upload_bytes=2 * 1024 * 1024, max_sessions=50)
+    """Small limits, and reading on the app's own threads (readers=0): a reader process takes half a second to
+    start, once per app, which made the web tests most of the fast loop. That path gives the same JSON as the reader
+    processes (test_readers.py checks it in the fast loop); the reader processes themselves are used by every real
+    server and by the hostile files posted to the API."""
+    return Settings(max_upload_bytes=2 * 1024 * 1024, max_sessions=50, readers=0)
 
 
 @pytest.fixture

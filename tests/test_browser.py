@@ -17,6 +17,8 @@ from urllib.parse import urlparse
 import pytest
 from conftest import DEV_SET, ROOT, pdf_from_text, start_server, stop_server
 
+pytestmark = pytest.mark.slow  # a real Chromium against a real server
+
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 

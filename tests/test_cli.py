@@ -38,13 +38,18 @@ def test_check_prints_what_is_missing_and_worrying_with_the_evidence(concern_fil
     assert "not legal advice" in out
 
 
-def test_check_json_matches_the_api_shape(concern_file):
+def test_check_json_matches_the_api_shape(concern_file, client):
     result = run("check", str(concern_file), "--json")
+    assert result.returncode == 0, result.stderr
     body = json.loads(result.stdout)
     statuses = {f["id"]: f["status"] for f in body["checklist"]}
     assert sorted(statuses) == sorted(ELEMENT_IDS)
     assert statuses["coercive_wording"] == statuses["vague_timescale"] == statuses["recording_ban"] == "flagged"
     assert statuses["timescale"] == "missing"
+    posted = client.post("/api/agreements", files={"file": (concern_file.name, concern_file.read_bytes())})
+    assert posted.status_code == 201
+    api_only = {"id", "expires_after_idle_seconds"}  # what the store adds; the rest is the same report
+    assert {k: v for k, v in posted.json().items() if k not in api_only} == body
 
 
 def test_a_pdf_and_a_word_file_are_read_too(tmp_path, sample_pdf, sample_docx):

@@ -17,6 +17,8 @@ from importlib.metadata import PackageNotFoundError, distribution
 import pytest
 from packaging.requirements import Requirement
 
+pytestmark = pytest.mark.slow  # pip-audit over the network
+
 INDEX = "https://pypi.org/pypi"
 
 

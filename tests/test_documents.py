@@ -37,7 +37,10 @@ from builders import (
     self_referencing_pdf,
     zip_of,
 )
+from fastapi.testclient import TestClient
 
+from assistant.app import create_app
+from assistant.checklist.elements import ELEMENT_IDS
 from assistant.config import Settings
 from assistant.errors import (
     AssistantError,
@@ -284,6 +287,7 @@ def test_a_pdf_of_pictures_only_is_called_a_scan():
     assert isinstance(refused(image_only_pdf()), NoTextLayer)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["png named .pdf", "jpeg named .pdf"])
 def test_pictures_named_pdf_are_read_as_pictures(name):
     picture = {"png named .pdf": png_bytes(), "jpeg named .pdf": jpeg_bytes()}[name]
@@ -382,15 +386,42 @@ def _read_or_refuse(data: bytes) -> str:
     return "read"
 
 
+# Seeded, so the same 300 files every run: what each comes to is part of the reader's behaviour. A change to these
+# counts means the reader now treats some damaged files differently; look at which, then update the numbers.
+MANGLED_OUTCOMES = {
+    "pdf": {"201": 172, "422 damaged_file": 99, "422 no_text": 25, "415 unsupported_type": 4},
+    "docx": {"422 damaged_file": 299, "422 too_complex": 1},
+}
+
+
+def _posted_outcome(client, data: bytes) -> str:
+    """Post one file to the API: "201" with the whole checklist, or "<status> <code>" for a plain refusal."""
+    response = client.post("/api/agreements", files={"file": ("agreement", data, "application/octet-stream")})
+    if response.status_code == 201:
+        assert [finding["id"] for finding in response.json()["checklist"]] == list(ELEMENT_IDS)
+        client.delete(f"/api/agreements/{response.json()['id']}")
+        return "201"
+    assert 400 <= response.status_code < 500, (response.status_code, response.text[:300])
+    error = response.json()["error"]
+    assert set(error) == {"code", "message"}, error
+    message = error["message"]
+    assert message[:1].isupper() and message.endswith(".") and not JARGON.search(message), message
+    return f"{response.status_code} {error['code']}"
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("build, seed", [(agreement_pdf, 11), (agreement_docx, 12)], ids=["pdf", "docx"])
-def test_mangled_files_only_ever_read_or_raise_a_plain_assistant_error(build, seed):
+def test_mangled_files_posted_to_the_api_are_read_or_refused_plainly_never_a_500(build, seed, request):
+    settings = Settings(read_seconds=2.0, readers=0, uploads_per_minute=0, requests_per_minute=0)
     outcomes: dict[str, int] = {}
-    for data in mutations(build(), 300, seed):
-        outcome = _read_or_refuse(data)
-        outcomes[outcome] = outcomes.get(outcome, 0) + 1
-    assert sum(outcomes.values()) == 300
+    with TestClient(create_app(settings)) as client:
+        for data in mutations(build(), 300, seed):
+            outcome = _posted_outcome(client, data)
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    assert outcomes == MANGLED_OUTCOMES[request.node.callspec.id]
 
 
+@pytest.mark.slow
 def test_word_files_with_mangled_xml_inside_a_sound_zip_only_read_or_raise_a_plain_error():
     outcomes = {_read_or_refuse(data) for data in docx_part_mutations(agreement_docx(), 300, 13)}
     assert outcomes <= {"read", "DamagedDocument", "NoReadableText", "DocumentTooComplex"}
@@ -478,6 +509,7 @@ def _hostile_dev_files() -> list[str]:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", _hostile_dev_files() or ["none"])
 def test_dev_set_bad_inputs_and_scans_read_or_are_refused_plainly(name):
     path = _dev_set() / name
@@ -486,6 +518,7 @@ def test_dev_set_bad_inputs_and_scans_read_or_are_refused_plainly(name):
     _read_or_refuse(path.read_bytes())
 
 
+@pytest.mark.slow
 def test_dev_set_files_that_must_be_refused_are_refused():
     import json
 

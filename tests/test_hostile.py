@@ -106,7 +106,13 @@ def time_limit(seconds: int):
 # --- the light cases, in this process -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("c", LIGHT, ids=ids(LIGHT))
+READ_BY_TESSERACT = {"png-named-pdf"}  # a picture read with OCR: seconds, not milliseconds
+LIGHT_IN_PROCESS = [
+    pytest.param(c, id=c.name, marks=pytest.mark.slow if c.name in READ_BY_TESSERACT else ()) for c in LIGHT
+]
+
+
+@pytest.mark.parametrize("c", LIGHT_IN_PROCESS)
 def test_each_light_hostile_file_is_read_or_refused_as_expected(c: Case):
     data = c.build()
     with time_limit(30):
@@ -167,6 +173,7 @@ def run_heavy(name: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("c", HEAVY, ids=ids(HEAVY))
 def test_each_bomb_and_deep_structure_is_read_or_refused_in_bounded_time_and_memory(c: Case):
     outcome = run_heavy(c.name)
@@ -174,6 +181,7 @@ def test_each_bomb_and_deep_structure_is_read_or_refused_in_bounded_time_and_mem
     assert outcome["growth_mb"] < MAX_GROWTH_MB, f"{c.name} grew the process by {outcome['growth_mb']:.0f} MB"
 
 
+@pytest.mark.slow
 def test_the_memory_check_can_fail():
     """The measure is real: 400 MB held in a measured process shows as more than the limit."""
     code = MEASURE + "before = start_measuring(); held = b'x' * (400 * 2**20); print(growth_mb(before))"
@@ -183,6 +191,7 @@ def test_the_memory_check_can_fail():
     assert float(done.stdout) > MAX_GROWTH_MB
 
 
+@pytest.mark.slow
 def test_the_time_limit_stops_a_hang_in_python_code():
     with pytest.raises(TimedOut):
         with time_limit(1):
@@ -223,6 +232,7 @@ def test_the_corpus_covers_what_it_promises():
     assert all(c.codes for c in CASES if c.expect == REFUSED)
 
 
+@pytest.mark.slow
 def test_the_corpus_is_the_same_bytes_on_every_run_and_building_it_stays_small():
     here = {c.name: hashlib.sha256(c.build()).hexdigest()[:16] for c in CASES}
     script = TESTS / "hostile" / "make_hostile.py"
@@ -247,6 +257,7 @@ def test_the_corpus_is_the_same_bytes_on_every_run_and_building_it_stays_small()
     assert float(listed[-1].split()[1]) < 200  # MB for Python, its libraries and every file, 1 GiB bombs included
 
 
+@pytest.mark.slow
 def test_the_bombs_inflate_to_what_they_claim():
     pdf, docx_bomb = case("pdf-content-stream-bomb-1gib").build(), case("docx-bomb-1gib-document").build()
     assert len(pdf) < 2 * make_hostile.MB and len(docx_bomb) < 4 * make_hostile.MB
@@ -308,6 +319,7 @@ def test_markup_in_pasted_text_is_escaped_on_the_page(hostile_client):
     assert_escaped(hostile_client.get("/agreement").text)
 
 
+@pytest.mark.slow
 def test_markup_is_escaped_by_a_real_server():
     base, process = start_server()
     try:
@@ -352,6 +364,7 @@ def assert_api_outcome(c: Case, response) -> None:
         assert [f["id"] for f in response.json()["checklist"]] == list(ELEMENT_IDS)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("c", LIGHT, ids=ids(LIGHT))
 def test_each_light_hostile_file_posted_to_the_api_gets_the_same_answer(hostile_client, c: Case):
     with time_limit(30):
@@ -367,6 +380,7 @@ API_HEAVY = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", API_HEAVY)
 def test_bombs_and_loops_posted_to_the_api_get_a_plain_answer(hostile_client, name):
     c = case(name)
@@ -375,6 +389,7 @@ def test_bombs_and_loops_posted_to_the_api_get_a_plain_answer(hostile_client, na
     assert_api_outcome(c, response)
 
 
+@pytest.mark.slow
 def test_a_real_server_refuses_bombs_plainly_and_keeps_working():
     def post(base: str, name: str, data: bytes) -> tuple[int, dict]:
         boundary = uuid.uuid4().hex

@@ -64,6 +64,7 @@ def test_a_linear_model_scores_as_linear_svc_does(corpus):
         assert np.allclose(ours.decision(features), svc.decision_function(features))
 
 
+@pytest.mark.slow
 def test_a_saved_index_answers_exactly_as_the_learnt_one(tmp_path):
     entries, terms, outside = load_entries(), load_glossary(), load_out_of_scope()
     learnt = load_or_learn(entries, terms, outside, tmp_path)
@@ -78,6 +79,7 @@ def test_a_saved_index_answers_exactly_as_the_learnt_one(tmp_path):
         assert loaded.pick_sentences("legal-status", question, 3) == learnt.pick_sentences("legal-status", question, 3)
 
 
+@pytest.mark.slow
 def test_a_damaged_index_is_learnt_again_and_replaced(tmp_path):
     entries, terms, outside = load_entries(), load_glossary(), load_out_of_scope()
     path = tmp_path / f"index-{digest()}.npz"
@@ -89,6 +91,7 @@ def test_a_damaged_index_is_learnt_again_and_replaced(tmp_path):
     assert isinstance(Retriever().restore(dict(np.load(path, allow_pickle=False)), entries, terms), Retriever)
 
 
+@pytest.mark.slow
 def test_an_unwritable_folder_still_gives_a_working_retriever(tmp_path):
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("")

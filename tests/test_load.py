@@ -5,11 +5,14 @@ from __future__ import annotations
 import asyncio
 import sys
 
+import pytest
 from conftest import ROOT, start_server, stop_server
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_load import OPEN_LIMITS, Sampler, load_files, rss_mb, run_load  # noqa: E402
+
+pytestmark = pytest.mark.slow  # a load test on a real server
 
 
 def test_a_mixed_load_gets_no_errors_and_memory_stays_under_the_cap():

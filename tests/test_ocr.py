@@ -19,6 +19,8 @@ from assistant.checklist.report import analyse
 from assistant.reading import ocr
 from assistant.reading.documents import read_pasted_text
 
+pytestmark = pytest.mark.slow  # Tesseract reads photos and scans: seconds a page
+
 TEXT = SAMPLE.read_text(encoding="utf-8")
 LINES = TEXT.splitlines()
 

@@ -15,6 +15,8 @@ import httpx
 import pytest
 from conftest import ROOT, docx_from_text, start_server, stop_server
 
+pytestmark = pytest.mark.slow  # real servers, and a scan of the disk
+
 CANARY = "Zebracanary4417"
 CANARY_FILE = "Okapifile9031"
 CANARY_QUESTION = "Narwhalquestion2288"

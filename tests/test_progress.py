@@ -20,6 +20,8 @@ from assistant.errors import DocumentTooComplex
 from assistant.sessions import progress
 from assistant.sessions.store import MemoryStore
 
+pytestmark = pytest.mark.slow  # photos read by Tesseract behind the progress page, on real servers
+
 LINES = SAMPLE.read_text(encoding="utf-8").splitlines()
 OTHER = (ROOT / "tests" / "agreements" / "new-01-numbered-contract.txt").read_text(encoding="utf-8")
 STILL_GOING = ("waiting", "reading")

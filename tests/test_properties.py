@@ -29,6 +29,8 @@ from assistant.config import Settings  # noqa: E402
 from assistant.errors import AssistantError, EmptyDocument, NoReadableText  # noqa: E402
 from assistant.reading.documents import Document, read_document, read_pasted_text  # noqa: E402
 
+pytestmark = pytest.mark.slow  # hypothesis makes up hundreds of inputs per test
+
 TESTS = Path(__file__).resolve().parent
 SETTINGS = Settings(read_seconds=2.0)
 FEW = settings(max_examples=100, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow])

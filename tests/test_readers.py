@@ -43,6 +43,7 @@ def slow_pdf() -> bytes:
     return many_pages(100_000)  # about 10 MB; pypdf takes 5-10 s on it
 
 
+@pytest.mark.slow
 def test_readers_are_separate_processes_with_a_memory_cap(sample_text):
     with TestClient(create_app(Settings(readers=2, reader_memory_mb=900))) as client:
         assert client.post("/api/agreements", data={"text": sample_text}).status_code == 201
@@ -54,13 +55,25 @@ def test_readers_are_separate_processes_with_a_memory_cap(sample_text):
             assert str(900 * 1024 * 1024) in line
 
 
+def checked_by(readers: int, sample_text: str, sample_pdf: bytes) -> list[dict]:
+    """The API's JSON for the same text and PDF, with `readers` reader processes (0: the server's own threads)."""
+    with TestClient(create_app(Settings(readers=readers))) as client:
+        replies = [
+            client.post("/api/agreements", data={"text": sample_text}),
+            client.post("/api/agreements", files={"file": ("a.pdf", sample_pdf)}),
+        ]
+        assert [reply.status_code for reply in replies] == [201, 201]
+        assert (client.app.state.readers.pids() == []) == (readers == 0)
+    return [{k: v for k, v in reply.json().items() if k != "id"} for reply in replies]
+
+
 def test_reading_on_the_servers_own_threads_still_works(sample_text, sample_pdf):
-    with TestClient(create_app(Settings(readers=0))) as client:
-        assert client.post("/api/agreements", data={"text": sample_text}).status_code == 201
-        assert client.post("/api/agreements", files={"file": ("a.pdf", sample_pdf)}).status_code == 201
-        assert client.app.state.readers.pids() == []
+    on_threads = checked_by(0, sample_text, sample_pdf)
+    assert on_threads == checked_by(1, sample_text, sample_pdf)
+    assert [body["kind"] for body in on_threads] == ["text", "pdf"]
 
 
+@pytest.mark.slow
 def test_a_file_past_the_time_limit_is_refused_while_questions_are_answered(slow_pdf, sample_text):
     base, process = start_server(
         env={"ASSISTANT_READ_SECONDS": "0.5", "ASSISTANT_READERS": "1", "ASSISTANT_REQUESTS_PER_MINUTE": "0"}
@@ -95,6 +108,7 @@ def test_a_file_past_the_time_limit_is_refused_while_questions_are_answered(slow
         stop_server(process)
 
 
+@pytest.mark.slow
 def test_a_full_queue_says_busy_in_plain_words(slow_pdf, sample_text):
     base, process = start_server(
         env={"ASSISTANT_READ_SECONDS": "1", "ASSISTANT_READERS": "1", "ASSISTANT_READER_QUEUE": "0"}
@@ -113,6 +127,7 @@ def test_a_full_queue_says_busy_in_plain_words(slow_pdf, sample_text):
         stop_server(process)
 
 
+@pytest.mark.slow
 def test_a_reader_that_has_grown_large_is_replaced_after_its_job(sample_text):
     with TestClient(create_app(Settings(readers=1, reader_retire_mb=1))) as client:  # every reader is "large"
         before = client.app.state.readers.pids()
@@ -122,6 +137,7 @@ def test_a_reader_that_has_grown_large_is_replaced_after_its_job(sample_text):
         assert len(after) == 1 and after != before
 
 
+@pytest.mark.slow
 def test_readers_run_at_a_lower_priority_than_the_server(sample_text):
     with TestClient(create_app(Settings(readers=1))) as client:
         assert client.post("/api/agreements", data={"text": sample_text}).status_code == 201

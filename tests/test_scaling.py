@@ -11,6 +11,8 @@ import httpx
 import pytest
 from conftest import ROOT, start_server, stop_server
 
+pytestmark = pytest.mark.slow  # several real servers and a real redis-server
+
 
 @pytest.fixture
 def two_servers(redis_url):

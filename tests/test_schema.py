@@ -9,6 +9,8 @@ from conftest import start_server, stop_server
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import negative_data_rejection, positive_data_acceptance
 
+pytestmark = pytest.mark.slow  # schemathesis sends hundreds of generated requests to a real server
+
 
 @pytest.fixture(scope="module")
 def server():

@@ -12,7 +12,13 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from conftest import start_server, stop_server
 
+from assistant.checklist.report import analyse, as_json
+from assistant.reading.documents import read_document
+
+pytestmark = pytest.mark.slow  # a real uvicorn server in its own process
+
 MARKER = "Zanzibar-Quokka-7731"
+API_ONLY = {"id", "expires_after_idle_seconds"}  # what the store adds to the checklist's JSON
 
 
 def call(method: str, url: str, body: bytes | None = None, headers: dict | None = None) -> tuple[int, dict | None]:
@@ -56,12 +62,21 @@ def test_upload_ask_again_and_delete_over_real_http(server, sample_pdf):
     assert status == 404 and body["error"]["message"]
 
 
+def read_in_process(data: bytes) -> dict:
+    """The JSON the API should give for a file, read and checked here in this process."""
+    return json.loads(json.dumps(as_json(analyse(read_document(data)))))
+
+
 def test_parallel_uploads_are_all_answered(server, sample_pdf, sample_docx, sample_text):
     base, _ = server
     files = [("a.pdf", sample_pdf), ("a.docx", sample_docx), ("a.txt", sample_text.encode())] * 4
     with ThreadPoolExecutor(6) as pool:
         results = list(pool.map(lambda f: call("POST", f"{base}/api/agreements", *multipart(*f)), files))
     assert [status for status, _ in results] == [201] * len(files)
+    expected = {name: read_in_process(data) for name, data in files[:3]}
+    for (name, _), (_, body) in zip(files, results, strict=True):
+        assert {k: v for k, v in body.items() if k not in API_ONLY} == expected[name], name
+    assert len({body["id"] for _, body in results}) == len(files)
 
 
 def test_a_broken_upload_is_a_4xx_and_the_server_keeps_working(server, sample_pdf):

@@ -37,7 +37,7 @@ def sample_text_module():
     return SAMPLE.read_text(encoding="utf-8")
 
 
-@pytest.fixture(params=["memory", "redis"])
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.slow)])  # slow: a real redis-server
 def backend(request):
     """(store, wait): `wait(seconds)` lets that much idle time pass for this backend."""
     if request.param == "memory":
@@ -135,6 +135,7 @@ def test_the_memory_store_evicts_by_bytes_and_counts_them(held):
     assert store.bytes == 0 and store.count() == 0
 
 
+@pytest.mark.slow
 def test_redis_holds_only_sealed_bytes_with_an_expiry(redis_url, held):
     from redis import Redis
 
@@ -148,6 +149,7 @@ def test_redis_holds_only_sealed_bytes_with_an_expiry(redis_url, held):
     assert 0 < raw.ttl(names[0]) <= 60
 
 
+@pytest.mark.slow
 def test_redis_refuses_a_value_it_did_not_seal(redis_url):
     from redis import Redis
 
@@ -175,6 +177,7 @@ def test_unpacking_refuses_anything_but_our_own_classes():
         unpack(pickle.dumps(Evil()))
 
 
+@pytest.mark.slow
 def test_the_server_forgets_expired_agreements_without_being_asked(sample_text):
     from fastapi.testclient import TestClient
 
@@ -189,6 +192,7 @@ def test_the_server_forgets_expired_agreements_without_being_asked(sample_text):
         assert len(store._items) == 0 and store.bytes == 0
 
 
+@pytest.mark.slow
 def test_a_lost_redis_gives_a_plain_503_not_a_500(sample_text):
     from conftest import free_port
     from fastapi.testclient import TestClient
