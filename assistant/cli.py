@@ -13,7 +13,6 @@ from .checklist.report import NOTICE, Analysis, analyse, as_json, summary
 from .config import Settings
 from .errors import AssistantError, DocumentTooLarge
 from .reading.documents import read_document
-from .web.uploads import too_large_message
 
 WIDTH = 88
 
@@ -93,7 +92,7 @@ def run_ask(args: argparse.Namespace) -> int:
 def _read_file(path: Path, settings: Settings) -> bytes:
     try:
         if path.stat().st_size > settings.max_upload_bytes:
-            raise DocumentTooLarge(too_large_message(settings.max_upload_bytes))
+            raise DocumentTooLarge.over(settings.max_upload_bytes)
         return path.read_bytes()
     except IsADirectoryError:
         raise AssistantError(f"“{path}” is a folder. Please give the path of the agreement file itself.") from None

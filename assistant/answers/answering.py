@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 
 from ..checklist.elements import ELEMENTS, Finding
 from ..checklist.report import Analysis
-from ..errors import AssistantError
+from ..config import Settings
+from ..errors import EmptyQuestion, QuestionTooLong
 from ..knowledge.entries import Entry, Term
 from .retrieval import WELSH_PLACES, ClauseIndex, Retriever
 
-MAX_QUESTION_CHARS = 1000
 NOT_ADVICE = "This is general information, not legal advice."
 DANGER = re.compile(
     r"\b(in danger|unsafe (right )?now|hurting (me|him|her|them|my)|being hurt|emergency(?! protection)"
@@ -35,23 +35,6 @@ DECLINE = (
 
 WALES = re.compile(rf"\b(wales|welsh)\b|{WELSH_PLACES}", re.I)
 WALES_ENTRY = "wales-differences"
-
-
-class EmptyQuestion(AssistantError):
-    code = "empty_question"
-    message = "Please type a question first."
-
-
-class QuestionTooLong(AssistantError):
-    code = "question_too_long"
-    message = (
-        f"That question is too long for us to read (over {MAX_QUESTION_CHARS} characters). "
-        "Please ask it in a shorter way, one thing at a time."
-    )
-
-    @classmethod
-    def over(cls, limit: int) -> QuestionTooLong:
-        return cls(cls.message.replace(str(MAX_QUESTION_CHARS), str(limit)))
 
 
 @dataclass(frozen=True)
@@ -204,7 +187,7 @@ class Answerer:
         self.terms = {term.term: term for term in terms}
         self.retriever = retriever
 
-    def answer(self, question: str, held: Held | None = None, max_chars: int = MAX_QUESTION_CHARS) -> Answer:
+    def answer(self, question: str, held: Held | None = None, max_chars: int = Settings.max_question_chars) -> Answer:
         """The best plain answer: about the agreement when the question is, else from guidance, else a decline."""
         question = _checked(question, max_chars)
         result = (self._about_agreement(question, held) if held else None) or self._from_guidance(question)

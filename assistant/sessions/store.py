@@ -222,11 +222,9 @@ class RedisStore(_Keys):
         return key
 
     @_redis_call
-    @_redis_call
     def put(self, key: str, item: Any) -> None:
         self._redis.set(self.prefix + key, self._seal(key, pack(item)), ex=self.idle_seconds)
 
-    @_redis_call
     @_redis_call
     def get(self, key: str) -> Any:
         sealed = self._redis.getex(self.prefix + key, ex=self.idle_seconds)  # read and restart the idle clock
@@ -235,12 +233,10 @@ class RedisStore(_Keys):
         return unpack(self._open(key, sealed))
 
     @_redis_call
-    @_redis_call
     def delete(self, key: str) -> None:
         if not self._redis.delete(self.prefix + key):
             raise AgreementNotFound()
 
-    @_redis_call
     @_redis_call
     def discard(self, key: str) -> None:
         self._redis.delete(self.prefix + key)
