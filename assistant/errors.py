@@ -6,7 +6,7 @@ line prints them); KnowledgeError and BadSetting stop start-up, naming the file 
 
 from __future__ import annotations
 
-from .config import Settings
+import traceback
 
 HELP = "If you need help with the agreement itself, you can paste its words into the box instead."
 
@@ -105,6 +105,7 @@ class ReadingTooSlow(DocumentTooComplex):
 
     @classmethod
     def after(cls, seconds: float) -> ReadingTooSlow:
+        """The refusal of a file that took more than `seconds` to read."""
         return cls(cls.message.replace("{seconds}", f"{seconds:g}"))
 
 
@@ -189,15 +190,35 @@ class EmptyQuestion(AssistantError):
 class QuestionTooLong(AssistantError):
     code = "question_too_long"
     message = (
-        f"That question is too long for us to read (over {Settings.max_question_chars} characters). "
+        "That question is too long for us to read (over {limit} characters). "
         "Please ask it in a shorter way, one thing at a time."
     )
 
     @classmethod
     def over(cls, limit: int) -> QuestionTooLong:
         """The refusal of a question past `limit` characters, naming the limit."""
-        return cls(cls.message.replace(str(Settings.max_question_chars), str(limit)))
+        return cls(cls.message.replace("{limit}", str(limit)))
 
 
 class KnowledgeError(ValueError):
     """An entry that does not have the shape knowledge/README.md describes; the message says how to fix it."""
+
+
+class BadSetting(ValueError):
+    """An ASSISTANT_* variable that cannot be used: the message names it, the value given and what it accepts."""
+
+    def __init__(self, variable: str, value: str, accepts: str) -> None:
+        super().__init__(f"{variable}={value!r} cannot be used: {variable} must be {accepts}.")
+
+
+def describe_bug(error: BaseException) -> str:
+    """A bug of ours for the log: each exception's type and the frames it was raised through, never its message.
+
+    An exception's message can quote what it was working on (a KeyError names its key), and that may be a
+    family's document: so only types and code locations are written, and no local variables."""
+    parts: list[str] = []
+    while error is not None and len(parts) < 10:  # a chain can loop back on itself
+        frames = "".join(traceback.format_list(traceback.extract_tb(error.__traceback__)))
+        parts.append(f"{type(error).__module__}.{type(error).__qualname__} (its message is left out)\n{frames}")
+        error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
+    return "Traceback (most recent call last), causes first:\n" + "".join(reversed(parts))

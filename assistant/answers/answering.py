@@ -48,6 +48,17 @@ class Answer:
     related: tuple[dict, ...] = ()
 
 
+def answer_json(answer: Answer) -> dict:
+    """An answer as the API returns it, and as `agreement-assistant ask --json` prints it."""
+    return {
+        "answer": answer.text,
+        "confident": answer.confident,
+        "sources": list(answer.sources),
+        "entry": answer.entry,
+        "related": list(answer.related),
+    }
+
+
 @dataclass
 class Held:
     """An analysed agreement as the store keeps it, with the index of its clauses for questions."""

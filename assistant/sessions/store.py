@@ -26,6 +26,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from ..config import Settings
 from ..errors import AgreementNotFound, StoreUnavailable
 
 log = logging.getLogger("assistant")
@@ -263,3 +264,15 @@ class RedisStore(_Keys):
             return self._sealer.decrypt(sealed[:12], sealed[12:], key.encode())
         except (InvalidTag, ValueError):  # not ours, or moved from another key: treat as gone
             raise AgreementNotFound() from None
+
+
+def make_store(settings: Settings, namespace: str) -> Store:
+    """Redis when ASSISTANT_REDIS_URL is set (shared by every worker), else this process's memory."""
+    if settings.redis_url:
+        return RedisStore(settings.redis_url, settings.secret, namespace, settings.session_idle_seconds)
+    share = 1 if namespace == "agreement" else 4  # conversations are small beside the agreements they are about
+    return MemoryStore(
+        settings.session_idle_seconds,
+        settings.max_sessions * (4 if namespace == "visit" else 1),
+        settings.max_store_mb * 1024 * 1024 // share,
+    )

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel
 
-from ..answers.answering import Answer, Answerer
+from ..answers.answering import Answerer, answer_json
 from ..checklist.report import as_json
 from ..config import Settings
 from ..sessions.readers import Job, Read, ReaderPool
@@ -51,16 +51,6 @@ def get_readers(request: Request) -> ReaderPool:
 async def read_in_reader(request: Request, upload: Upload) -> Read:
     """Read an upload in a reader process: the web worker only waits."""
     return await get_readers(request).read(Job(file=upload.file, text=upload.text, photos=tuple(upload.files)))
-
-
-def answer_json(answer: Answer) -> dict:
-    return {
-        "answer": answer.text,
-        "confident": answer.confident,
-        "sources": list(answer.sources),
-        "entry": answer.entry,
-        "related": list(answer.related),
-    }
 
 
 def agreement_head(key: str, settings: Settings) -> dict:
