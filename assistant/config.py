@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 from .errors import BadSetting
 
@@ -47,12 +49,12 @@ class Settings:
     log_level: str = "INFO"  # the assistant's own log lines on stderr: DEBUG, INFO, WARNING, ERROR or CRITICAL
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Build settings from ASSISTANT_<FIELD> variables, keeping defaults for the rest."""
-        environ = os.environ if environ is None else environ
-        values = {}
+        source: Mapping[str, str] = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
         for known in fields(cls):
-            raw = environ.get(f"ASSISTANT_{known.name.upper()}")
+            raw = source.get(f"ASSISTANT_{known.name.upper()}")
             if raw is not None and raw.strip():
                 values[known.name] = _parse(known.name, type(known.default), raw)
         return cls(**values)

@@ -217,8 +217,9 @@ def describe_bug(error: BaseException) -> str:
     An exception's message can quote what it was working on (a KeyError names its key), and that may be a
     family's document: so only types and code locations are written, and no local variables."""
     parts: list[str] = []
-    while error is not None and len(parts) < 10:  # a chain can loop back on itself
-        frames = "".join(traceback.format_list(traceback.extract_tb(error.__traceback__)))
-        parts.append(f"{type(error).__module__}.{type(error).__qualname__} (its message is left out)\n{frames}")
-        error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
+    link: BaseException | None = error
+    while link is not None and len(parts) < 10:  # a chain can loop back on itself
+        frames = "".join(traceback.format_list(traceback.extract_tb(link.__traceback__)))
+        parts.append(f"{type(link).__module__}.{type(link).__qualname__} (its message is left out)\n{frames}")
+        link = link.__cause__ or (None if link.__suppress_context__ else link.__context__)
     return "Traceback (most recent call last), causes first:\n" + "".join(reversed(parts))
