@@ -9,8 +9,6 @@ import logging
 import re
 import secrets
 from contextlib import asynccontextmanager
-from functools import cache
-from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -20,13 +18,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from . import __version__
-from .answers.answering import Answerer
-from .answers.index import load_or_learn
-from .config import Settings
-from .errors import AssistantError
-from .knowledge.entries import load_entries, load_glossary, load_out_of_scope
+from .answers.loading import build_answerer
+from .config import Settings, configure_logging
+from .errors import AssistantError, BadSetting, describe_bug
 from .sessions.readers import ReaderPool
-from .sessions.store import MemoryStore, RedisStore, Store
+from .sessions.store import make_store
 from .web.api import router
 from .web.limits import RateLimits
 from .web.pages import WEB, render
@@ -111,21 +107,13 @@ def add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.error("unexpected %s on %s", type(exc).__name__, ID_IN_PATH.sub(r"\1…", request.url.path))
+        log.error("unexpected error on %s\n%s", ID_IN_PATH.sub(r"\1…", request.url.path), describe_bug(exc))
         return error_response(
             500,
             "internal",
             "Sorry, something went wrong on our side. Nothing you sent has been kept. Please try again in a moment.",
             request,
         )
-
-
-@cache
-def build_answerer(index_dir: str = "") -> Answerer:
-    """Load the knowledge base and its learnt index (learning it first if the knowledge changed): once per process."""
-    entries, terms = load_entries(), load_glossary()
-    retriever = load_or_learn(entries, terms, load_out_of_scope(), Path(index_dir) if index_dir else None)
-    return Answerer(entries, terms, retriever)
 
 
 async def sweep_forever(app: FastAPI, every: float) -> None:
@@ -145,21 +133,18 @@ def release_memory() -> None:
         pass
 
 
-def make_store(settings: Settings, namespace: str) -> Store:
-    """Redis when ASSISTANT_REDIS_URL is set (shared by every worker), else this process's memory."""
-    if settings.redis_url:
-        return RedisStore(settings.redis_url, settings.secret, namespace, settings.session_idle_seconds)
-    share = 1 if namespace == "agreement" else 4  # conversations are small beside the agreements they are about
-    return MemoryStore(
-        settings.session_idle_seconds,
-        settings.max_sessions * (4 if namespace == "visit" else 1),
-        settings.max_store_mb * 1024 * 1024 // share,
-    )
+def settings_from_env() -> Settings:
+    """The environment's settings; a bad one stops start-up with its plain message, not a traceback."""
+    try:
+        return Settings.from_env()
+    except BadSetting as error:
+        raise SystemExit(str(error)) from None
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application; tests pass their own settings."""
-    settings = settings or Settings.from_env()
+    settings = settings or settings_from_env()
+    configure_logging(settings.log_level)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -170,7 +155,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.readers = ReaderPool(settings)
         app.state.readers.start()
         app.state.readings = set()  # uploads being read for the pages in the background
-        app.state.answerer = build_answerer(settings.index_dir)
+        app.state.answerer = build_answerer(settings)
         app.state.glossary = Glossary(list(app.state.answerer.terms.values()))
         sweeper = asyncio.create_task(sweep_forever(app, min(60.0, settings.session_idle_seconds / 4)))
         try:

@@ -9,22 +9,26 @@ import textwrap
 from pathlib import Path
 
 from .checklist.elements import Finding
-from .checklist.report import NOTICE, Analysis, analyse, as_json, summary
-from .config import Settings
-from .errors import AssistantError, DocumentTooLarge
+from .checklist.report import NOTICE, Analysis, analyse, as_json, headline
+from .config import Settings, configure_logging
+from .errors import AssistantError, BadSetting, DocumentTooLarge
 from .reading.documents import read_document
-from .web.uploads import too_large_message
 
 WIDTH = 88
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run a command and return the exit code (0 fine, 2 the file could not be read)."""
+    """Run a command and return the exit code (0 fine, 2 the file, the question or a setting could not be used)."""
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return 1
+    try:
+        args.settings = Settings.from_env()
+    except BadSetting as error:
+        print(error, file=sys.stderr)
+        return 2
     return args.run(args)
 
 
@@ -51,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def run_check(args: argparse.Namespace) -> int:
     """Read and check one file, printing the checklist or a plain message."""
-    settings = Settings.from_env()
+    settings = args.settings
     try:
         data = _read_file(args.file, settings)
         analysis = analyse(read_document(data, settings))
@@ -64,14 +68,13 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_ask(args: argparse.Namespace) -> int:
     """Answer one question, about an agreement file when one is given."""
-    from .answers.answering import Held
-    from .app import build_answerer
-    from .web.api import answer_json
+    from .answers.answering import Held, answer_json
+    from .answers.loading import build_answerer
 
-    settings = Settings.from_env()
+    settings = args.settings
     try:
         held = Held(analyse(read_document(_read_file(args.agreement, settings), settings))) if args.agreement else None
-        answer = build_answerer().answer(args.question, held)
+        answer = build_answerer(settings).answer(args.question, held, settings.max_question_chars)
     except AssistantError as error:
         print(error.message, file=sys.stderr)
         return 2
@@ -93,7 +96,7 @@ def run_ask(args: argparse.Namespace) -> int:
 def _read_file(path: Path, settings: Settings) -> bytes:
     try:
         if path.stat().st_size > settings.max_upload_bytes:
-            raise DocumentTooLarge(too_large_message(settings.max_upload_bytes))
+            raise DocumentTooLarge.over(settings.max_upload_bytes)
         return path.read_bytes()
     except IsADirectoryError:
         raise AssistantError(f"“{path}” is a folder. Please give the path of the agreement file itself.") from None
@@ -110,7 +113,7 @@ def render(analysis: Analysis, path: Path) -> str:
     lines = [
         f"{path.name}: {document.title or 'agreement'} ({document.kind.upper()}{pages})",
         "",
-        summary(analysis.findings)["headline"],
+        headline(analysis.findings),
         "",
     ]
     lines += [f"Note: {w}" for w in document.warnings]
@@ -166,6 +169,7 @@ def run_serve(args: argparse.Namespace) -> int:
     """Serve the assistant with uvicorn."""
     import uvicorn
 
+    configure_logging(args.settings.log_level)
     uvicorn.run("assistant.app:app", host=args.host, port=args.port)
     return 0
 

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
+
+from .errors import BadSetting
 
 MB = 1024 * 1024
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -47,14 +55,79 @@ class Settings:
         default="", repr=False
     )  # shared by every worker when sessions are in Redis; random per process otherwise
     index_dir: str = ""  # where the learnt retrieval index is kept; empty: the user's cache folder
+    log_level: str = "INFO"  # the assistant's own log lines on stderr: DEBUG, INFO, WARNING, ERROR or CRITICAL
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Build settings from ASSISTANT_<FIELD> variables, keeping defaults for the rest."""
-        environ = os.environ if environ is None else environ
-        values = {}
+        source: Mapping[str, str] = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
         for known in fields(cls):
-            raw = environ.get(f"ASSISTANT_{known.name.upper()}")
+            raw = source.get(f"ASSISTANT_{known.name.upper()}")
             if raw is not None and raw.strip():
-                values[known.name] = type(known.default)(raw)
+                values[known.name] = _parse(known.name, type(known.default), raw)
         return cls(**values)
+
+
+# The numbers that must be more than 0. The rest may be 0: it turns a limit off, or reads on the server's threads.
+POSITIVE = {
+    "max_upload_bytes",
+    "session_idle_seconds",
+    "max_sessions",
+    "max_pages",
+    "read_seconds",
+    "max_text_chars",
+    "max_docx_uncompressed_bytes",
+    "max_docx_parts",
+    "max_question_chars",
+    "max_photos",
+    "ocr_page_seconds",
+    "max_store_mb",
+}
+
+
+def _parse(name: str, kind: type, raw: str) -> int | float | str:
+    """One variable's value as its setting's type, or BadSetting naming the variable and what it accepts."""
+    variable = f"ASSISTANT_{name.upper()}"
+    if name == "log_level":
+        if raw.strip().upper() not in LOG_LEVELS:
+            raise BadSetting(variable, raw, "one of " + ", ".join(LOG_LEVELS))
+        return raw.strip().upper()
+    if kind is str:
+        return raw
+    least = "more than 0" if name in POSITIVE else "0 or more"
+    accepts = f"a whole number, {least}" if kind is int else f"a number of seconds, {least}"
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise BadSetting(variable, raw, accepts) from None
+    if not 0 <= value < float("inf") or (value == 0 and name in POSITIVE):  # "nan" and "inf" are floats too
+        raise BadSetting(variable, raw, accepts)
+    return value
+
+
+def configure_logging(level: str) -> logging.Logger:
+    """Send the assistant's own log lines to stderr in a plain format, at `level`; once, however often it is called.
+
+    Only the "assistant" logger is touched: uvicorn's loggers, and the filter that keeps agreement ids out of its
+    access log, stay as uvicorn set them."""
+    logger = logging.getLogger("assistant")
+    logger.setLevel(level)
+    if not any(isinstance(handler, _ToStderr) for handler in logger.handlers):
+        handler = _ToStderr()
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        logger.addHandler(handler)
+        logger.propagate = False  # written once, here, even when the host program logs the root logger too
+    return logger
+
+
+class _ToStderr(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a line is logged, so a stderr redirected after start-up gets it."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _ignored) -> None:
+        pass

@@ -1,6 +1,12 @@
-"""Domain errors, each carrying the plain-language message a parent will read."""
+"""Every error the assistant names, each carrying the plain-language message a parent will read.
+
+AssistantError and its kind reach a person (the web turns them into a page or JSON at one handler, the command
+line prints them); KnowledgeError and BadSetting stop start-up, naming the file or the variable to fix.
+"""
 
 from __future__ import annotations
+
+import traceback
 
 HELP = "If you need help with the agreement itself, you can paste its words into the box instead."
 
@@ -29,6 +35,18 @@ class DocumentTooLarge(AssistantError):
     status = 413
     code = "too_large"
     message = "This file is too big for us to read."
+
+    @classmethod
+    def over(cls, limit: int) -> DocumentTooLarge:
+        """The refusal of an upload past `limit` bytes, naming the limit in megabytes."""
+        megabytes = limit / (1024 * 1024)
+        size = f"{megabytes:.0f} MB" if megabytes >= 1 else f"{limit // 1024} KB"
+        return cls(
+            f"This is bigger than {size}, which is the most we can read at once. An agreement is usually much "
+            "smaller: if it is a scan or has photos in it, try saving it again as a smaller PDF. If you are sending "
+            "photos of the pages, send them at a smaller size (your phone can do this when you share or email "
+            "them). Or paste the words of the agreement into the box instead."
+        )
 
 
 class UnsupportedFileType(AssistantError):
@@ -87,6 +105,7 @@ class ReadingTooSlow(DocumentTooComplex):
 
     @classmethod
     def after(cls, seconds: float) -> ReadingTooSlow:
+        """The refusal of a file that took more than `seconds` to read."""
         return cls(cls.message.replace("{seconds}", f"{seconds:g}"))
 
 
@@ -127,7 +146,8 @@ class StoreUnavailable(AssistantError):
 
 
 class ReadingFailed(AssistantError):
-    """A bug of ours while a page read an upload in the background: said plainly, never a page left waiting."""
+    """A bug of ours while reading an upload (in a reader process, or for a page in the background): said plainly,
+    never blamed on the file and never a page left waiting."""
 
     status = 503
     code = "reading_failed"
@@ -139,3 +159,67 @@ class ReadingFailed(AssistantError):
 class BadRequest(AssistantError):
     code = "bad_request"
     message = "Please choose a file to upload, or paste the words of the agreement into the box."
+
+
+class BlankPhoto(AssistantError):
+    code = "blank_photo"
+    message = (
+        "We couldn't find any words in this photo or scan. Please check it shows the agreement, that the page is "
+        "flat and in good light, and try again. You can also paste the words of the agreement instead."
+    )
+
+
+class PageTooSlow(AssistantError):
+    code = "too_slow"
+    message = (
+        "Reading one page of this photo took longer than {seconds} seconds, so we stopped. Please try a "
+        "clearer or smaller photo of each page, or paste the words of the agreement instead."
+    )
+
+    @classmethod
+    def after(cls, seconds: float) -> PageTooSlow:
+        """The refusal of a page that took more than `seconds` to read."""
+        return cls(cls.message.replace("{seconds}", f"{seconds:g}"))
+
+
+class EmptyQuestion(AssistantError):
+    code = "empty_question"
+    message = "Please type a question first."
+
+
+class QuestionTooLong(AssistantError):
+    code = "question_too_long"
+    message = (
+        "That question is too long for us to read (over {limit} characters). "
+        "Please ask it in a shorter way, one thing at a time."
+    )
+
+    @classmethod
+    def over(cls, limit: int) -> QuestionTooLong:
+        """The refusal of a question past `limit` characters, naming the limit."""
+        return cls(cls.message.replace("{limit}", str(limit)))
+
+
+class KnowledgeError(ValueError):
+    """An entry that does not have the shape knowledge/README.md describes; the message says how to fix it."""
+
+
+class BadSetting(ValueError):
+    """An ASSISTANT_* variable that cannot be used: the message names it, the value given and what it accepts."""
+
+    def __init__(self, variable: str, value: str, accepts: str) -> None:
+        super().__init__(f"{variable}={value!r} cannot be used: {variable} must be {accepts}.")
+
+
+def describe_bug(error: BaseException) -> str:
+    """A bug of ours for the log: each exception's type and the frames it was raised through, never its message.
+
+    An exception's message can quote what it was working on (a KeyError names its key), and that may be a
+    family's document: so only types and code locations are written, and no local variables."""
+    parts: list[str] = []
+    link: BaseException | None = error
+    while link is not None and len(parts) < 10:  # a chain can loop back on itself
+        frames = "".join(traceback.format_list(traceback.extract_tb(link.__traceback__)))
+        parts.append(f"{type(link).__module__}.{type(link).__qualname__} (its message is left out)\n{frames}")
+        link = link.__cause__ or (None if link.__suppress_context__ else link.__context__)
+    return "Traceback (most recent call last), causes first:\n" + "".join(reversed(parts))

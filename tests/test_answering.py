@@ -7,7 +7,7 @@ import re
 import pytest
 
 from assistant.answers.answering import NOT_ADVICE, EmptyQuestion, Held, QuestionTooLong
-from assistant.app import build_answerer
+from assistant.answers.loading import build_answerer
 from assistant.checklist.readability import syllables
 from assistant.checklist.report import analyse
 from assistant.reading.documents import read_pasted_text

@@ -57,3 +57,20 @@ def test_an_end_given_only_as_a_length_is_worked_out_and_says_so():
     sentence = "This agreement will be in place for 28 days from 2 June 2025."
     end = timeline(sentence, [sentence], [])["end"]
     assert end["date"] == "2025-06-30" and "worked out" in end["text"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This agreement runs through 30 June 2025.",  # "through" was only the timescale rule's end word
+        "This agreement runs out on 30 June 2025.",  # "runs out" was only the timeline's
+    ],
+)
+def test_one_list_of_end_words_serves_the_timeline_and_the_timescale_rule(sentence):
+    from assistant.checklist.report import analyse
+    from assistant.reading.documents import read_pasted_text
+
+    assert timeline(sentence, [sentence], [])["end"]["date"] == "2025-06-30"
+    analysis = analyse(read_pasted_text(f"Working agreement\n{sentence}"))
+    assert analysis.finding("timescale").status == "present"
+    assert analysis.dates["end"]["date"] == "2025-06-30"

@@ -143,3 +143,43 @@ def test_readers_run_at_a_lower_priority_than_the_server(sample_text):
         assert client.post("/api/agreements", data={"text": sample_text}).status_code == 201
         pid = client.app.state.readers.pids()[0]
         assert os.getpriority(os.PRIO_PROCESS, pid) >= os.getpriority(os.PRIO_PROCESS, 0) + 10
+
+
+# "Auguſt" (with a long s) matches the month pattern, which ignores case, but is not one of the month names it is
+# then looked up by: a real bug of ours, raising KeyError('auguſt'), a message that quotes the agreement.
+BUGGY = "Working agreement\nThis agreement runs until 1 Auguſt 2025. Canary Okonkwo-Pemberton will visit you.\n"
+
+
+def assert_logged_safely(printed: str) -> None:
+    assert "reading an upload hit a bug" in printed and "builtins.KeyError (its message is left out)" in printed
+    assert "dates.py" in printed and "in _parse" in printed  # where it happened, frame by frame
+    assert "Okonkwo" not in printed and "auguſt" not in printed.lower() and "Canary" not in printed
+
+
+@pytest.mark.parametrize("readers", [1, 0])
+def test_a_bug_in_a_reader_is_owned_up_to_and_logged_with_where_not_what(readers, capfd):
+    import asyncio
+
+    from assistant.errors import ReadingFailed
+    from assistant.sessions.readers import Job, ReaderPool
+
+    pool = ReaderPool(Settings(readers=readers))
+    pool.start()
+    try:
+        with pytest.raises(ReadingFailed) as caught:
+            asyncio.run(pool.read(Job(text=BUGGY)))
+        again = asyncio.run(pool.read(Job(text="Working agreement\nYou will keep the house clean.")))
+    finally:
+        pool.close()
+    assert "something went wrong on our side" in caught.value.message
+    assert again.held().analysis.document.clauses  # the reader kept serving
+    assert_logged_safely(capfd.readouterr().err)
+
+
+def test_the_api_answers_a_reader_bug_with_a_plain_503_not_a_blame_on_the_file(capfd):
+    with TestClient(create_app(Settings(readers=1))) as client:
+        response = client.post("/api/agreements", data={"text": BUGGY})
+    assert response.status_code == 503 and response.json()["error"]["code"] == "reading_failed"
+    assert "something went wrong on our side" in response.json()["error"]["message"]
+    assert "too long to read safely" not in response.text
+    assert_logged_safely(capfd.readouterr().err)

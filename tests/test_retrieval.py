@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answers.loading import build_answerer
 from assistant.answers.retrieval import ClauseIndex
-from assistant.app import build_answerer
 
 HELD_OUT = Path(__file__).parent / "retrieval"
 

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 
 from ..checklist.elements import ELEMENTS, Finding
 from ..checklist.report import Analysis
-from ..errors import AssistantError
+from ..config import Settings
+from ..errors import EmptyQuestion, QuestionTooLong
 from ..knowledge.checklist import intents_in_order
 from ..knowledge.entries import Entry, Term
 from .retrieval import WELSH_PLACES, ClauseIndex, Retriever
 
-MAX_QUESTION_CHARS = 1000
 NOT_ADVICE = "This is general information, not legal advice."
 DANGER = re.compile(
     r"\b(in danger|unsafe (right )?now|hurting (me|him|her|them|my)|being hurt|emergency(?! protection)"
@@ -38,23 +38,6 @@ WALES = re.compile(rf"\b(wales|welsh)\b|{WELSH_PLACES}", re.I)
 WALES_ENTRY = "wales-differences"
 
 
-class EmptyQuestion(AssistantError):
-    code = "empty_question"
-    message = "Please type a question first."
-
-
-class QuestionTooLong(AssistantError):
-    code = "question_too_long"
-    message = (
-        f"That question is too long for us to read (over {MAX_QUESTION_CHARS} characters). "
-        "Please ask it in a shorter way, one thing at a time."
-    )
-
-    @classmethod
-    def over(cls, limit: int) -> QuestionTooLong:
-        return cls(cls.message.replace(str(MAX_QUESTION_CHARS), str(limit)))
-
-
 @dataclass(frozen=True)
 class Answer:
     """What the assistant says, whether it is sure, and where each part comes from."""
@@ -64,6 +47,17 @@ class Answer:
     sources: tuple[dict, ...] = ()
     entry: str | None = None
     related: tuple[dict, ...] = ()
+
+
+def answer_json(answer: Answer) -> dict:
+    """An answer as the API returns it, and as `agreement-assistant ask --json` prints it."""
+    return {
+        "answer": answer.text,
+        "confident": answer.confident,
+        "sources": list(answer.sources),
+        "entry": answer.entry,
+        "related": list(answer.related),
+    }
 
 
 @dataclass
@@ -118,7 +112,7 @@ class Answerer:
         self.terms = {term.term: term for term in terms}
         self.retriever = retriever
 
-    def answer(self, question: str, held: Held | None = None, max_chars: int = MAX_QUESTION_CHARS) -> Answer:
+    def answer(self, question: str, held: Held | None = None, max_chars: int = Settings.max_question_chars) -> Answer:
         """The best plain answer: about the agreement when the question is, else from guidance, else a decline."""
         question = _checked(question, max_chars)
         result = (self._about_agreement(question, held) if held else None) or self._from_guidance(question)

@@ -14,6 +14,7 @@ import numpy as np
 from scipy.sparse import csr_matrix, hstack
 
 from ..knowledge.entries import Entry, Term
+from ..reading.clauses import split_sentences
 from .stopwords import STOP_WORDS
 from .tfidf import Linear, Vectorizer
 
@@ -88,7 +89,8 @@ SLANG_PATTERNS = tuple((re.compile(pattern), words) for pattern, words in SLANG)
 
 def _sentences(text: str) -> list[str]:
     plain = re.sub(r"\*\*|#+", "", text)
-    parts = (s.strip().lstrip("-").strip() for s in re.split(r"(?<=[.!?])\s+|\n+", plain))
+    lines = plain.split("\n")
+    parts = (s.lstrip("-").strip() for line in lines for s in split_sentences(line, keep_abbreviations=False))
     return [s for s in parts if len(s.split()) >= 4]
 
 
@@ -341,7 +343,7 @@ def standalone_sentences(markdown: str) -> list[str]:
             previous = ""
             continue
         plain = re.sub(r"\*\*[^*]+\*\*", "", line.removeprefix("- ")).strip()  # bold lead-ins are headings
-        for sentence in re.split(r"(?<=[.!?])\s+", plain):
+        for sentence in split_sentences(plain, keep_abbreviations=False):
             if not (sentence[:1].isupper() and re.search(r"[.!?][\"')]*$", sentence)):
                 previous = ""
                 continue

@@ -66,13 +66,13 @@ PLACEHOLDER = re.compile(
     r"|\[|blank\b)",
     re.I,
 )
-PARTY_LABELS = re.compile(
-    r"parent|mother|father|carer|family|\bname\b|between|\bmum\b|\bdad\b|aunt|uncle|grand"
-    r"|\bm\b|\bf\b",
-    re.I,
-)
+# The labels of a form's fields that name who is who. A parent's label is narrower than a party's: "Name:" or
+# "Family:" may be the child's, which is enough to learn a name but not to say a parent is under 18.
+PARENT_LABEL = re.compile(r"parent|mother|father|carer|\bmum\b|\bdad\b", re.I)
+PARTY_LABELS = re.compile(PARENT_LABEL.pattern + r"|family|\bname\b|between|aunt|uncle|grand|\bm\b|\bf\b", re.I)
 CHILD_LABELS = re.compile(r"^(child|children|young person|about|baby|name of child)", re.I)
-WORKER_LABELS = re.compile(r"social worker|^sw$|key ?worker|case ?worker|lead professional|practitioner", re.I)
+WORKER_TITLES = r"social worker|^sw$|key ?worker|case ?worker|lead professional|practitioner"
+WORKER_LABELS = re.compile(WORKER_TITLES, re.I)
 NAME = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)?\.?\s*([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:\s+[A-Z]\.?(?![A-Za-z]))?"
     r"(?:\s+[A-Z][a-z'-]+)?"

@@ -78,9 +78,14 @@ def document_year(mentions: list[DateMention]) -> int | None:
     return max(set(years), key=years.count) if years else None
 
 
+# The words that put an end date after them ("until 30 June", "runs out on 1 May"): the timescale rule and the
+# timeline both read them from here. "Through" names an end only right before the date ("runs through 30 June";
+# the timeline reads the words up to the date, so there it ends the text), not in "halfway through, on 7 April",
+# where the date is a review's.
+END_WORDS = r"until|till|up to|to|ends?|ending|end date|finish\w*|expir\w*|through(?=\s+\d|\s*$)|runs? out|in place"
 ROLE_WORDS = {
     "start": re.compile(r"\b(start\w*|from|date agreed|date of agreement|agreed on|begin\w*)\b", re.I),
-    "end": re.compile(r"\b(until|till|to|ends?|ending|end date|finish\w*|expir\w*|runs? out|in place)\b", re.I),
+    "end": re.compile(rf"\b({END_WORDS})\b", re.I),
     "review": re.compile(
         r"\b(review\w*|look\w* at|sit down|meet\w*|check\w*|core group|see how|talk about how)\b", re.I
     ),

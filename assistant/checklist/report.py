@@ -6,6 +6,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from ..reading.documents import Document
+from .context import PARENT_LABEL
 from .dates import timeline
 from .elements import Finding, check
 from .readability import measure
@@ -16,7 +17,6 @@ NOTICE = (
     "the Family Rights Group advice line."
 )
 UNDER_18 = re.compile(r"\(\s*(age\s*|aged\s*)?1[0-7]\s*\)|\b(age|aged)\s*1[0-7]\b", re.I)
-PARENT_LABEL = re.compile(r"parent|mother|father|\bmum\b|\bdad\b|carer", re.I)
 YOUNG_PARENT = (
     "The agreement suggests a parent may be under 18. If that is you, you have the right to support from "
     "an advocate (someone on your side who helps you be heard). In England, Coram Voice's free helpline "
@@ -59,28 +59,49 @@ def _signposts(document: Document) -> tuple[str, ...]:
     return ()
 
 
+def headline(findings: tuple[Finding, ...], brief: bool = False) -> str:
+    """One plain sentence: how many things guidance looks for are missing, and how many worrying things were found.
+
+    The API and the command line say it in full; the page, which shows the list just below, says it `brief`ly."""
+    missing = sum(f.status == "missing" for f in findings)
+    flagged = sum(f.status == "flagged" for f in findings)
+    required = sum(f.kind == "required" for f in findings)
+    parts = [_missing_words(missing, required, brief)] if missing else []
+    parts += [_flagged_words(flagged, brief)] if flagged else []
+    if not parts:
+        return ALL_FOUND[brief]
+    sentence = ("; " if brief else " and ").join(parts) + "."
+    return sentence[0].upper() + sentence[1:]
+
+
+ALL_FOUND = {
+    False: "Everything guidance looks for was found, and nothing worrying.",
+    True: "Everything guidance looks for is here, and nothing worrying was found.",
+}
+
+
+def _missing_words(missing: int, required: int, brief: bool) -> str:
+    if brief:
+        return f"{_things(missing)} guidance says should be here {'is' if missing == 1 else 'are'} missing"
+    return f"{missing} of the {required} things guidance says an agreement should have are missing"
+
+
+def _flagged_words(flagged: int, brief: bool) -> str:
+    if brief:
+        return f"{_things(flagged)} to ask about"
+    return f"{_things(flagged)} guidance says should not be in an agreement {'was' if flagged == 1 else 'were'} found"
+
+
+def _things(n: int) -> str:
+    return f"{n} thing{'' if n == 1 else 's'}"
+
+
 def summary(findings: tuple[Finding, ...]) -> dict:
-    """Which elements are missing and which are worrying, with one plain sentence that says so."""
-    missing = [f.id for f in findings if f.status == "missing"]
-    flagged = [f.id for f in findings if f.status == "flagged"]
-    parts = []
-    if missing:
-        parts.append(
-            f"{len(missing)} of the {sum(f.kind == 'required' for f in findings)} things guidance says "
-            "an agreement should have are missing"
-        )
-    if flagged:
-        parts.append(
-            f"{len(flagged)} thing{'s' if len(flagged) > 1 else ''} guidance says should not be in an "
-            "agreement " + ("were" if len(flagged) > 1 else "was") + " found"
-        )
-    headline = (
-        (" and ".join(parts) + ".") if parts else "Everything guidance looks for was found, and nothing worrying."
-    )
+    """Which elements are missing and which are worrying, with the headline that says so."""
     return {
-        "headline": headline[0].upper() + headline[1:],
-        "missing": missing,
-        "flagged": flagged,
+        "headline": headline(findings),
+        "missing": [f.id for f in findings if f.status == "missing"],
+        "flagged": [f.id for f in findings if f.status == "flagged"],
         "present": [f.id for f in findings if f.status == "present"],
         "clear": [f.id for f in findings if f.status == "clear"],
     }

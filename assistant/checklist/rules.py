@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..reading.clauses import SIGNATURE_LINE, Clause
-from .context import PLACEHOLDER, POINTER, Context, Unit, roles_of
-from .dates import DATE
+from .context import PLACEHOLDER, POINTER, WORKER_TITLES, Context, Unit, roles_of
+from .dates import DATE, END_WORDS
 
 
 def rx(pattern: str, flags: int = 0) -> re.Pattern:
@@ -152,9 +152,7 @@ DURATION = rx(
     r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|sixteen|eighteen"
     r"|twenty|twenty-four|twenty-six|thirty|fifty-two)[- ](days?|weeks?|months?|years?)\b"
 )
-END_DATE = rx(
-    r"\b(until|till|up to|to|ends?|ending|end date|finish\w*|expir\w*|through)\b:?[^.;:]{0,50}?" + DATE.pattern
-)
+END_DATE = rx(rf"\b({END_WORDS})\b:?[^.;:]{{0,50}}?" + DATE.pattern)
 LASTING = rx(
     r"\b(this|the|these|my|our)( [\w-]+)? (agreement|contract|plan|arrangements?|wa|promises|undertakings?"
     r"|expectations|rules)\b[^.;]{0,30}"
@@ -406,7 +404,7 @@ PHONE = rx(
     r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\bext\.? ?\d{3,5}\b", re.I
 )  # read from the agreement as written ("Ext 4471")
 NAMED = re.compile(r"^\W*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z](?:[a-z]+|\.)")
-WORKER_LABEL = rx(r"(social worker|^sw$|key ?worker|case ?worker|lead professional|practitioner|worker)( name)?$")
+WORKER_LABEL = rx(rf"({WORKER_TITLES}|worker)( name)?$")  # on the lower-cased label, ending it
 CONTACT_LABEL = rx(
     r"^(contact|tel|telephone|phone|mobile|work (phone|mobile)|office|contact (number|details|telephone))"
 )

@@ -7,15 +7,12 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import KnowledgeError
 from .sources import KNOWLEDGE_DIR, sources
 
 AUDIENCES = frozenset({"parent", "advocate", "social_worker"})
 FRONT_MATTER = re.compile(r"\A\+\+\+\s*\n(?P<header>.*?)\n\+\+\+\s*\n(?P<body>.*)\Z", re.S)
 SHORT_ANSWER = "**Short answer.**"
-
-
-class KnowledgeError(ValueError):
-    """An entry that does not have the shape knowledge/README.md describes; the message says how to fix it."""
 
 
 @dataclass(frozen=True)

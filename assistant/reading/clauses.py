@@ -281,10 +281,17 @@ ABBREVIATIONS = {
     "ltd",
 }
 BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+EVERY_STOP = re.compile(r"(?<=[.!?])\s+")
 
 
-def split_sentences(text: str) -> tuple[str, ...]:
-    """Split a clause into sentences, keeping "Mr.", "e.g." and initials such as "K. Brennan" whole."""
+def split_sentences(text: str, keep_abbreviations: bool = True) -> tuple[str, ...]:
+    """Split text into sentences, keeping "Mr.", "e.g." and initials such as "K. Brennan" whole.
+
+    An agreement is written by anyone, so "No. 5" and "Dr. Shah" are common in it. The knowledge base is ours,
+    written with no abbreviations, and there "No." opening an answer is a sentence of its own: it is split with
+    `keep_abbreviations=False`, at every full stop, question or exclamation mark followed by a space."""
+    if not keep_abbreviations:
+        return tuple(part.strip() for part in EVERY_STOP.split(text) if part.strip())
     sentences, start = [], 0
     for match in BOUNDARY.finditer(text):
         before = text[start : match.start()].split()

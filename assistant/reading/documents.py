@@ -50,7 +50,7 @@ class Document:
 
     def unsure(self, page: int) -> bool:
         """Whether the person is asked to check this page (counting from 1) against the paper copy."""
-        return self.ocr[page - 1] < ocr.LOW_CONFIDENCE or self.unread_on(page) > 0
+        return ocr.needs_checking(self.ocr[page - 1], self.unread_on(page))
 
     @property
     def picture(self) -> str:
@@ -202,7 +202,7 @@ def _read_scanned_pdf(data: bytes, settings: Settings, progress: Progress | None
 
 def _from_ocr(kind: str, pages: list[ocr.PageRead], settings: Settings) -> Document:
     picture = "scan" if kind == "pdf" else "photo"
-    unsure = [number for number, page in enumerate(pages, 1) if page.confidence < ocr.LOW_CONFIDENCE]
+    unsure = [number for number, page in enumerate(pages, 1) if ocr.doubtful(page.confidence)]
     unread = [number for number, page in enumerate(pages, 1) if page.unread]
     if unsure or unread:
         note = f"We read this from a {picture}."

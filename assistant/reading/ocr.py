@@ -18,7 +18,7 @@ import shutil
 from dataclasses import dataclass
 from functools import cache
 
-from ..errors import AssistantError, DocumentTooComplex, UnsupportedFileType
+from ..errors import BlankPhoto, DocumentTooComplex, PageTooSlow, UnsupportedFileType
 from .clauses import Line
 
 READ_WORD = 30.0  # a word read with less confidence than this is not counted as having read its ink
@@ -40,22 +40,6 @@ NOT_INSTALLED = (
 )
 
 
-class BlankPhoto(AssistantError):
-    code = "blank_photo"
-    message = (
-        "We couldn't find any words in this photo or scan. Please check it shows the agreement, that the page is "
-        "flat and in good light, and try again. You can also paste the words of the agreement instead."
-    )
-
-
-class PageTooSlow(AssistantError):
-    code = "too_slow"
-    message = (
-        "Reading one page of this photo took longer than {seconds} seconds, so we stopped. Please try a "
-        "clearer or smaller photo of each page, or paste the words of the agreement instead."
-    )
-
-
 @dataclass(frozen=True)
 class PageRead:
     """One page as Tesseract read it: its lines, and how sure it was (0-100)."""
@@ -65,9 +49,15 @@ class PageRead:
     sure_words: int = 0  # words of three letters or more that Tesseract was fairly sure of
     unread: int = 0  # patches shaped like writing in which nothing was read (see unread_marks)
 
-    @property
-    def low(self) -> bool:
-        return self.confidence < LOW_CONFIDENCE or self.unread > 0
+
+def doubtful(confidence: float) -> bool:
+    """Whether Tesseract was unsure enough of a page's words (its mean confidence, 0-100) to say so."""
+    return confidence < LOW_CONFIDENCE
+
+
+def needs_checking(confidence: float, unread: int) -> bool:
+    """The one rule for "please check this page": words read with doubt, or writing that could not be read."""
+    return doubtful(confidence) or unread > 0
 
 
 @cache
@@ -220,7 +210,7 @@ def _quarter_turn(image, seconds: float):
     except pytesseract.TesseractError:  # too few characters to decide (a RuntimeError too: caught first)
         return image
     except RuntimeError:  # pytesseract's timeout
-        raise PageTooSlow(PageTooSlow.message.replace("{seconds}", f"{seconds:g}")) from None
+        raise PageTooSlow.after(seconds) from None
     except Exception:
         return image
     turn = int(found.get("rotate", 0)) % 360
@@ -269,7 +259,7 @@ def read_page(image, seconds: float) -> PageRead:
     except pytesseract.TesseractError:  # Tesseract could not read it at all (a RuntimeError too: caught first)
         return PageRead((), 0.0)
     except RuntimeError:  # pytesseract's timeout
-        raise PageTooSlow(PageTooSlow.message.replace("{seconds}", f"{seconds:g}")) from None
+        raise PageTooSlow.after(seconds) from None
     lines: list[str] = []
     words: list[str] = []
     where = None

@@ -24,8 +24,17 @@ from starlette.concurrency import run_in_threadpool
 
 from ..answers.answering import Held
 from ..checklist.report import analyse, as_json
-from ..config import Settings
-from ..errors import AssistantError, BadRequest, DocumentTooComplex, EmptyDocument, ReaderBusy, ReadingTooSlow
+from ..config import Settings, configure_logging
+from ..errors import (
+    AssistantError,
+    BadRequest,
+    DocumentTooComplex,
+    EmptyDocument,
+    ReaderBusy,
+    ReadingFailed,
+    ReadingTooSlow,
+    describe_bug,
+)
 from ..reading.documents import Progress, read_document, read_pasted_text, read_photos
 from .store import pack, unpack
 
@@ -74,8 +83,22 @@ def read_job(job: Job, settings: Settings, progress=None) -> Held:
     raise BadRequest()
 
 
+def read_plainly(job: Job, settings: Settings, progress=None) -> Read:
+    """Read a job to hand over; anything but the file's own plain error becomes one, in or out of a process."""
+    try:
+        return finish(read_job(job, settings, progress))
+    except AssistantError:
+        raise
+    except MemoryError:
+        raise DocumentTooComplex() from None
+    except Exception as exc:  # a bug of ours, not the file's fault: say so plainly and log where, never what it read
+        log.error("reading an upload hit a bug\n%s", describe_bug(exc))
+        raise ReadingFailed() from None
+
+
 def _serve(conn: Connection, settings: Settings) -> None:
     """A helper process: read jobs from the pipe until it closes; never let an error escape unreported."""
+    configure_logging(settings.log_level)  # a fresh process: its log lines look like the server's
     _limit_memory(settings.reader_memory_mb)
     with suppress(OSError):
         os.nice(NICENESS)
@@ -94,14 +117,9 @@ def _serve(conn: Connection, settings: Settings) -> None:
             conn.send_bytes(pickle.dumps(("progress", page, pages), protocol=pickle.HIGHEST_PROTOCOL))
 
         try:
-            reply = ("ok", finish(read_job(job, settings, progress)))
+            reply = ("ok", read_plainly(job, settings, progress))
         except AssistantError as exc:
             reply = ("error", exc)
-        except MemoryError:
-            reply = ("error", DocumentTooComplex())
-        except Exception as exc:  # a reader bug: say so plainly, keep serving
-            log.error("reader failed with %s", type(exc).__name__)
-            reply = ("error", DocumentTooComplex())
         del job
         retire = _resident_mb() > settings.reader_retire_mb  # Python keeps memory it freed: start afresh
         conn.send_bytes(pickle.dumps((*reply, retire), protocol=pickle.HIGHEST_PROTOCOL))
@@ -180,12 +198,13 @@ class ReaderPool:
             helper.stop()
 
     async def read(self, job: Job, progress: Progress | None = None) -> Read:
-        """Read one job in a helper process; raise the reader's own plain error, ReaderBusy, or DocumentTooComplex.
+        """Read one job in a helper process; raise the reader's own plain error, ReaderBusy, DocumentTooComplex (the
+        process ran out of memory or time) or ReadingFailed (a bug of ours).
 
         `progress(page, pages)` is told (on a worker thread) when a helper takes the job, as (0, 0), and before each
         page it reads from a photo. Whatever it raises stops the reading: the helper is replaced at once."""
         if self.size == 0:  # readers=0: read on the server's own threads (for comparison in the benchmark)
-            return await run_in_threadpool(lambda: finish(read_job(job, self.settings, progress)))
+            return await run_in_threadpool(read_plainly, job, self.settings, progress)
         with self._lock:
             if self.waiting >= self.size + self.settings.reader_queue:
                 raise ReaderBusy()

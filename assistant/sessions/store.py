@@ -26,6 +26,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from ..config import Settings
 from ..errors import AgreementNotFound, StoreUnavailable
 
 log = logging.getLogger("assistant")
@@ -222,11 +223,9 @@ class RedisStore(_Keys):
         return key
 
     @_redis_call
-    @_redis_call
     def put(self, key: str, item: Any) -> None:
         self._redis.set(self.prefix + key, self._seal(key, pack(item)), ex=self.idle_seconds)
 
-    @_redis_call
     @_redis_call
     def get(self, key: str) -> Any:
         sealed = self._redis.getex(self.prefix + key, ex=self.idle_seconds)  # read and restart the idle clock
@@ -235,12 +234,10 @@ class RedisStore(_Keys):
         return unpack(self._open(key, sealed))
 
     @_redis_call
-    @_redis_call
     def delete(self, key: str) -> None:
         if not self._redis.delete(self.prefix + key):
             raise AgreementNotFound()
 
-    @_redis_call
     @_redis_call
     def discard(self, key: str) -> None:
         self._redis.delete(self.prefix + key)
@@ -267,3 +264,15 @@ class RedisStore(_Keys):
             return self._sealer.decrypt(sealed[:12], sealed[12:], key.encode())
         except (InvalidTag, ValueError):  # not ours, or moved from another key: treat as gone
             raise AgreementNotFound() from None
+
+
+def make_store(settings: Settings, namespace: str) -> Store:
+    """Redis when ASSISTANT_REDIS_URL is set (shared by every worker), else this process's memory."""
+    if settings.redis_url:
+        return RedisStore(settings.redis_url, settings.secret, namespace, settings.session_idle_seconds)
+    share = 1 if namespace == "agreement" else 4  # conversations are small beside the agreements they are about
+    return MemoryStore(
+        settings.session_idle_seconds,
+        settings.max_sessions * (4 if namespace == "visit" else 1),
+        settings.max_store_mb * 1024 * 1024 // share,
+    )

@@ -7,7 +7,7 @@ import json
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel
 
-from ..answers.answering import Answer
+from ..answers.answering import answer_json
 from ..checklist.report import as_json
 from ..config import Settings
 from ..sessions.readers import Job, Read, ReaderPool
@@ -29,16 +29,6 @@ class Question(BaseModel):
 async def read_in_reader(readers: ReaderPool, upload: Upload) -> Read:
     """Read an upload in a reader process: the web worker only waits."""
     return await readers.read(Job(file=upload.file, text=upload.text, photos=tuple(upload.files)))
-
-
-def answer_json(answer: Answer) -> dict:
-    return {
-        "answer": answer.text,
-        "confident": answer.confident,
-        "sources": list(answer.sources),
-        "entry": answer.entry,
-        "related": list(answer.related),
-    }
 
 
 def agreement_head(key: str, settings: Settings) -> dict:

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..checklist import report
 from ..checklist.elements import ELEMENTS, Finding
 from ..checklist.jargon import term_key
 from ..checklist.report import Analysis
@@ -104,22 +105,8 @@ def shown(findings: tuple[Finding, ...]) -> list[Shown]:
 
 
 def headline(findings: tuple[Finding, ...]) -> str:
-    """One sentence a parent reads first: how many things are missing and how many to ask about."""
-    missing = sum(f.status == "missing" for f in findings)
-    flagged = sum(f.status == "flagged" for f in findings)
-    parts = []
-    if missing:
-        parts.append(f"{_count(missing)} guidance says should be here {'is' if missing == 1 else 'are'} missing")
-    if flagged:
-        parts.append(f"{_count(flagged)} to ask about")
-    if not parts:
-        return "Everything guidance looks for is here, and nothing worrying was found."
-    text = "; ".join(parts) + "."
-    return text[0].upper() + text[1:]
-
-
-def _count(n: int) -> str:
-    return f"{n} thing{'s' if n != 1 else ''}"
+    """The page's headline: the report's one sentence, in its brief form (the findings follow just below)."""
+    return report.headline(findings, brief=True)
 
 
 def prompts(findings: tuple[Finding, ...], limit: int = 4) -> list[str]:

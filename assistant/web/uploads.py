@@ -39,25 +39,13 @@ class _Part:
     headers: dict[str, bytes] = field(default_factory=dict)
 
 
-def too_large_message(limit: int) -> str:
-    """The 413 message, naming the limit in megabytes."""
-    megabytes = limit / (1024 * 1024)
-    size = f"{megabytes:.0f} MB" if megabytes >= 1 else f"{limit // 1024} KB"
-    return (
-        f"This is bigger than {size}, which is the most we can read at once. An agreement is usually much "
-        "smaller: if it is a scan or has photos in it, try saving it again as a smaller PDF. If you are sending "
-        "photos of the pages, send them at a smaller size (your phone can do this when you share or email "
-        "them). Or paste the words of the agreement into the box instead."
-    )
-
-
 async def read_upload(request: Request, limit: int) -> Upload:
     """Read the request body as multipart, a urlencoded form or JSON, never holding more than `limit` bytes."""
     ctype, options = parse_options_header(request.headers.get("content-type", ""))
     cap = limit + FORM_OVERHEAD
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > cap:
-        raise DocumentTooLarge(too_large_message(limit))
+        raise DocumentTooLarge.over(limit)
     if ctype == b"multipart/form-data":
         boundary = options.get(b"boundary")
         if not boundary:
@@ -82,7 +70,7 @@ async def _read_body(request: Request, cap: int, limit: int) -> bytes:
     async for chunk in request.stream():
         body.extend(chunk)
         if len(body) > cap:
-            raise DocumentTooLarge(too_large_message(limit))
+            raise DocumentTooLarge.over(limit)
     return bytes(body)
 
 
@@ -99,7 +87,7 @@ async def _read_multipart(request: Request, boundary: bytes, limit: int, cap: in
         part = parts[-1]
         part.data.extend(data[start:end])
         if len(part.data) > limit:
-            raise DocumentTooLarge(too_large_message(limit))
+            raise DocumentTooLarge.over(limit)
 
     def on_header_field(data: bytes, start: int, end: int) -> None:
         header["field"] += data[start:end]
@@ -132,7 +120,7 @@ async def _read_multipart(request: Request, boundary: bytes, limit: int, cap: in
     async for chunk in request.stream():
         received += len(chunk)
         if received > cap:
-            raise DocumentTooLarge(too_large_message(limit))
+            raise DocumentTooLarge.over(limit)
         try:
             parser.write(chunk)
         except (DocumentTooLarge, BadRequest):
