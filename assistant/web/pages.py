@@ -23,7 +23,7 @@ from fastapi.templating import Jinja2Templates
 from ..answers.answering import Answer, Answerer, Held
 from ..checklist.report import NOTICE
 from ..config import Settings, data_folder
-from ..errors import AssistantError, ReadingFailed
+from ..errors import AssistantError, ReadingFailed, describe_bug
 from ..reading import ocr
 from ..sessions import progress
 from ..sessions.readers import Job, Read
@@ -244,7 +244,7 @@ async def read_for_visit(app, visit: str, job: Job, tracker: progress.Tracker) -
         tracker.failed(error)
         return error
     except Exception as unexpected:  # a bug of ours: say so plainly, never leave the page waiting
-        log.error("reading for a page failed with %s", type(unexpected).__name__)
+        log.error("reading for a page hit a bug\n%s", describe_bug(unexpected))
         tracker.failed(ReadingFailed())
         return ReadingFailed()
     finally:
