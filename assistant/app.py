@@ -84,14 +84,14 @@ def add_error_handlers(app: FastAPI) -> None:
     """Every error leaves as {"error": {"code", "message"}}, in words a parent understands."""
 
     @app.exception_handler(AssistantError)
-    async def domain_error(request: Request, exc: AssistantError) -> JSONResponse:
+    async def domain_error(request: Request, exc: AssistantError) -> Response:
         response = error_response(exc.status, exc.code, exc.message, request)
         if exc.status in (429, 503):
             response.headers["Retry-After"] = "60"
         return response
 
     @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: HTTPException) -> Response:
         message = HTTP_MESSAGES.get(exc.status_code, "Something about this request was not right. Please try again.")
         response = error_response(exc.status_code, f"http_{exc.status_code}", message, request)
         response.headers.update(exc.headers or {})
@@ -100,13 +100,13 @@ def add_error_handlers(app: FastAPI) -> None:
         return response
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         return error_response(
             422, "invalid_request", "We couldn't understand what was sent. Please try again.", request
         )
 
     @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def unexpected(request: Request, exc: Exception) -> Response:
         log.error("unexpected error on %s\n%s", ID_IN_PATH.sub(r"\1…", request.url.path), describe_bug(exc))
         return error_response(
             500,

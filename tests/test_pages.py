@@ -82,6 +82,15 @@ def test_a_form_from_another_site_is_refused_and_nothing_is_kept(client, sample_
     assert client.app.state.store.count() == 0
 
 
+def test_a_form_token_with_letters_outside_ascii_is_refused_not_a_server_error(client, sample_text):
+    client.get("/")
+    response = client.post(
+        "/check", data={"csrf": "é" * 64}, files={"file": ("a.txt", sample_text.encode(), "text/plain")}, headers=HTML
+    )
+    assert response.status_code == 403 and "another website" in response.text
+    assert client.app.state.store.count() == 0
+
+
 def test_a_form_without_the_cookie_is_refused(app, sample_text):
     from fastapi.testclient import TestClient
 

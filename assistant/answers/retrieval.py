@@ -7,6 +7,7 @@ numbers are saved as plain arrays beside the user's cache (index.py) and answeri
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -66,7 +67,7 @@ class Hit:
 class Expander:
     """Adds the professional words for a question's slang and short forms ("s20" -> "section 20")."""
 
-    def __init__(self, terms: list[Term] = ()) -> None:
+    def __init__(self, terms: Sequence[Term] = ()) -> None:
         forms: dict[str, str] = {}
         for term in terms:
             for form in (term.short, *term.aliases):
@@ -150,11 +151,14 @@ class Retriever:
     knowledge/out_of_scope.txt, says whether a question is about this subject at all.
     """
 
+    # Each entry's sentences (for parents, or for social workers) with their word TF-IDF rows; set by fit or restore.
+    sentences_: dict[tuple[str, bool], tuple[list[str], csr_matrix]]
+
     def __init__(self, body_weight: float = 0.3, strength: float = 0.5) -> None:
         self.body_weight = body_weight
         self.strength = strength
 
-    def fit(self, entries: list[Entry], terms: list[Term], out_of_scope: list[str] = ()) -> Retriever:
+    def fit(self, entries: list[Entry], terms: list[Term], out_of_scope: Sequence[str] = ()) -> Retriever:
         """Learn the entries, index the glossary and learn where the guidance ends; returns self."""
         from sklearn.svm import LinearSVC  # only here: answering never needs scikit-learn
 
@@ -243,7 +247,7 @@ class Retriever:
         return float(self.scope_.decision(hstack(self.encode(query)).tocsr())[0]) > margin
 
     def _fit_sentences(self, entries: list[Entry]) -> None:
-        self.sentences_: dict[tuple[str, bool], tuple[list[str], object]] = {
+        self.sentences_ = {
             key: (sentences, self.encode_many(sentences)[0]) for key, sentences in _entry_sentences(entries).items()
         }
 
@@ -376,7 +380,9 @@ def _training_rows(entries: list[Entry], body_weight: float) -> tuple[list[str],
         rows += [(s, body_weight * 1.5) for s in _sentences(entry.short_answer)]
         rows += [(s, body_weight) for _, text in entry.sections for s in _sentences(text)]
         for text, weight in rows:
-            texts.append(text), labels.append(entry.id), weights.append(weight)
+            texts.append(text)
+            labels.append(entry.id)
+            weights.append(weight)
     return texts, labels, np.array(weights)
 
 

@@ -311,6 +311,6 @@ def coercive_wording(ctx: Context) -> list[Unit]:
         else:
             match = REFUSAL.search(u.low)
             threat = match and THREAT.search(u.low[match.end() :])
-            if threat and not negated_before(u.low, threat.start() + match.end(), 4):
+            if match and threat and not negated_before(u.low, threat.start() + match.end(), 4):
                 found.append(u)
     return found

@@ -103,7 +103,7 @@ def date_roles(quote: str, year: int | None) -> list[tuple[str | None, DateMenti
         nearest = {
             role: max((m.end() for m in words.finditer(before)), default=-1) for role, words in ROLE_WORDS.items()
         }
-        role = max(nearest, key=nearest.get) if max(nearest.values()) >= 0 else None
+        role = max(nearest, key=nearest.__getitem__) if max(nearest.values()) >= 0 else None
         out.append((role, mention))
         previous_end = match.end()
     # "27 January 2025 to 7 April 2025": a date with no word of its own, just before an end date, is the start.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from .context import Context, Unit
 from .rules import mentions
@@ -107,7 +108,7 @@ def jargon_terms(ctx: Context) -> dict[str, list[Unit]]:
     """Each jargon term used, mapped to the units that use it without an explanation anywhere in the document."""
     if "jargon" not in ctx.memo:
         ctx.memo["jargon"] = _jargon_terms(ctx)
-    return ctx.memo["jargon"]
+    return cast(dict[str, list[Unit]], ctx.memo["jargon"])  # the memo holds each shared result as an object
 
 
 def _jargon_terms(ctx: Context) -> dict[str, list[Unit]]:

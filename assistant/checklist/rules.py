@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ..reading.clauses import SIGNATURE_LINE, Clause
 from .context import PLACEHOLDER, POINTER, WORKER_TITLES, Context, Unit, roles_of
@@ -39,7 +40,7 @@ def mentions(low: str, words: tuple[str, ...]) -> bool:
     return any(word in low for word in words)
 
 
-def first(units: list[Unit], pattern: re.Pattern, exclude: re.Pattern | None = None) -> list[Unit]:
+def first(units: Iterable[Unit], pattern: re.Pattern, exclude: re.Pattern | None = None) -> list[Unit]:
     return [u for u in units if pattern.search(u.low) and not (exclude and exclude.search(u.low))]
 
 

@@ -111,7 +111,7 @@ def _line_kind(line: Line) -> tuple[str, str | None, str]:
         return "item", match.group("num"), match.group("rest").strip()
     if line.hint == "heading":
         return "heading", None, text
-    if FIELD.match(text) and len(FIELD.match(text).group("label").split()) <= 6:
+    if (labelled := FIELD.match(text)) and len(labelled.group("label").split()) <= 6:
         return "field", None, text
     if line.hint == "item":
         return "item", None, text
@@ -178,6 +178,7 @@ def _opens_section(block: _Block, following: _Block) -> bool:
     """A numbered line is a heading when what follows is its sub-clause or plain text, not its next sibling."""
     if len(block.text.split()) > 8:
         return False
+    assert block.number is not None  # _is_heading never asks about an item without a number
     if following.kind == "item" and following.number:
         return following.number.startswith(block.number.rstrip(".)") + ".")
     return following.kind in ("text", "field", "signature", "row") or following.kind == "item"

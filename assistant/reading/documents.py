@@ -251,7 +251,7 @@ def build_document(
         raise NoReadableText()
     lines, warnings = _within(lines, warnings, max_chars)
     clauses = tuple(segment(lines, wrapped))
-    page_numbers = sorted({line.page for line in lines if line.page}) or [None]
+    page_numbers = tuple(sorted({line.page for line in lines if line.page})) or (None,)  # no page numbers: one page
     pages = tuple("\n".join(line.text for line in lines if line.page == number) for number in page_numbers)
     return Document(kind=kind, pages=pages, clauses=clauses, warnings=tuple(warnings))
 
@@ -337,7 +337,8 @@ def _space_aligned_rows(lines: list[Line]) -> list[Line]:
     out = list(lines)
     i = 0
     while i < len(lines):
-        j, group = i, []
+        j = i
+        group: list[int] = []
         while j < len(lines) and (
             cells[j]
             and (not group or len(cells[j]) == len(cells[group[0]]))

@@ -88,7 +88,7 @@ def open_image(data: bytes):
     except ImportError:
         pass
     try:
-        image = Image.open(io.BytesIO(data))
+        image: Image.Image = Image.open(io.BytesIO(data))
         image.load()
     except Image.DecompressionBombError:
         raise DocumentTooComplex() from None
@@ -99,7 +99,7 @@ def open_image(data: bytes):
         ) from None
     image = ImageOps.exif_transpose(image).convert("L")
     if max(image.size) > MAX_SIDE:  # now, not when its page is read: twenty 12-megapixel photos wait in memory
-        image.thumbnail((MAX_SIDE, MAX_SIDE), Image.LANCZOS)
+        image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     return image
 
 
@@ -112,13 +112,15 @@ def prepare(image, seconds: float):
     longest = max(image.size)
     if longest > MAX_SIDE or longest < MIN_SIDE:
         scale = (MAX_SIDE if longest > MAX_SIDE else MIN_SIDE) / longest
-        image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))), Image.LANCZOS)
+        image = image.resize(
+            (max(1, round(image.width * scale)), max(1, round(image.height * scale))), Image.Resampling.LANCZOS
+        )
     image = even_light(image)
     image = image.filter(ImageFilter.MedianFilter(3))  # speckle from the camera's sensor or a photocopier
     image = _quarter_turn(image, seconds)
     angle = skew_angle(image)
     if abs(angle) >= 0.2:
-        image = image.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
+        image = image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
     return image
 
 
@@ -131,9 +133,11 @@ def even_light(image):
     import numpy as np
     from PIL import Image, ImageFilter
 
-    small = image.resize((max(1, image.width // 8), max(1, image.height // 8)), Image.BILINEAR)
+    small = image.resize((max(1, image.width // 8), max(1, image.height // 8)), Image.Resampling.BILINEAR)
     paper = (
-        small.filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.GaussianBlur(4)).resize(image.size, Image.BILINEAR)
+        small.filter(ImageFilter.MaxFilter(7))
+        .filter(ImageFilter.GaussianBlur(4))
+        .resize(image.size, Image.Resampling.BILINEAR)
     )
     evened = np.asarray(image, dtype=np.float32) * 255 / np.maximum(np.asarray(paper, dtype=np.float32), 1)
     return Image.fromarray(evened.clip(0, 255).astype(np.uint8))
@@ -186,7 +190,7 @@ def flatten(image):
     width = round(max(math.dist(top_left, top_right), math.dist(bottom_left, bottom_right)))
     height = round(max(math.dist(top_left, bottom_left), math.dist(top_right, bottom_right)))
     quad = (*top_left, *bottom_left, *bottom_right, *top_right)  # the order Pillow's QUAD takes
-    return image.transform((width, height), Image.QUAD, quad, Image.BICUBIC)
+    return image.transform((width, height), Image.Transform.QUAD, quad, Image.Resampling.BICUBIC)
 
 
 def _otsu(grey) -> int:
@@ -236,7 +240,9 @@ def skew_angle(image, limit: float = 8.0) -> float:
     picture = Image.fromarray((ink * 255).astype(np.uint8))
 
     def score(angle: float) -> float:
-        rows = np.asarray(picture.rotate(angle, resample=Image.BILINEAR, expand=False), dtype=np.float32).sum(axis=1)
+        rows = np.asarray(
+            picture.rotate(angle, resample=Image.Resampling.BILINEAR, expand=False), dtype=np.float32
+        ).sum(axis=1)
         return float(np.var(rows))
 
     best = max(np.arange(-limit, limit + 0.01, 1.0), key=score)
@@ -385,11 +391,11 @@ def _largest_picture(page) -> str | None:
     xobjects = page["/Resources"].get_object().get("/XObject")
     if not xobjects:
         return None
-    sizes = {}
+    sizes: dict[str, int] = {}
     for key, ref in list(xobjects.get_object().items())[:200]:
         obj = ref.get_object()
         if obj.get("/Subtype") == "/Image":
             width, height = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
             if min(width, height) >= MIN_SCAN_SIDE:
                 sizes[key] = width * height
-    return max(sizes, key=sizes.get) if sizes else None
+    return max(sizes, key=sizes.__getitem__) if sizes else None

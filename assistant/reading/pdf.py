@@ -103,7 +103,8 @@ def _extract_pages(pages, limit: int, seconds: float) -> tuple[list[list[Line]],
     from pypdf.errors import LimitReachedError
 
     deadline = time.monotonic() + seconds
-    page_lines, unread, limited, warnings = [], [], [], []
+    page_lines, unread, limited = [], [], []
+    warnings: list[str] = []
     for number in range(1, limit + 1):
         try:
             if time.monotonic() > deadline:

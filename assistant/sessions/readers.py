@@ -116,6 +116,7 @@ def _serve(conn: Connection, settings: Settings) -> None:
         def progress(page: int, pages: int) -> None:  # each page read from a photo gets its own time
             conn.send_bytes(pickle.dumps(("progress", page, pages), protocol=pickle.HIGHEST_PROTOCOL))
 
+        reply: tuple[str, Read | AssistantError]
         try:
             reply = ("ok", read_plainly(job, settings, progress))
         except AssistantError as exc:
@@ -218,7 +219,7 @@ class ReaderPool:
     def _read_waiting(self, job: Job, progress: Progress | None) -> Read:
         helper = self._idle.get()
         try:
-            kind, value, retire = self._exchange(helper, job, progress or _unheard)
+            _, value, retire = self._exchange(helper, job, progress or _unheard)
         except BaseException:
             self._replace(helper)
             raise
@@ -226,11 +227,11 @@ class ReaderPool:
             self._replace(helper)
         else:
             self._idle.put(helper)
-        if kind == "error":
+        if isinstance(value, AssistantError):  # sent as ("error", exc): the reader's own plain error
             raise value
         return value
 
-    def _exchange(self, helper: _Helper, job: Job, progress: Progress) -> tuple[str, object, bool]:
+    def _exchange(self, helper: _Helper, job: Job, progress: Progress) -> tuple[str, Read | AssistantError, bool]:
         try:
             helper.conn.send_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:  # the helper died before it took the job (it is replaced by the caller)

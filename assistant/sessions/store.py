@@ -24,7 +24,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from ..config import Settings
 from ..errors import AgreementNotFound, StoreUnavailable
@@ -87,13 +87,20 @@ def unpack(data: bytes) -> Any:
     return _OurClasses(io.BytesIO(data)).load()
 
 
+class _Packed(Protocol):
+    """What a backend gives _Keys to build on."""
+
+    def add_packed(self, data: bytes) -> str: ...
+    def get(self, key: str) -> Any: ...
+
+
 class _Keys:
     """What both backends do the same way, on top of their own add_packed and get."""
 
-    def add(self, item: Any) -> str:
+    def add(self: _Packed, item: Any) -> str:
         return self.add_packed(pack(item))
 
-    def find(self, key: str | None) -> Any | None:
+    def find(self: _Packed, key: str | None) -> Any | None:
         """Like get, but None when there is no such item."""
         try:
             return self.get(key) if key else None
@@ -231,7 +238,7 @@ class RedisStore(_Keys):
         sealed = self._redis.getex(self.prefix + key, ex=self.idle_seconds)  # read and restart the idle clock
         if sealed is None:
             raise AgreementNotFound()
-        return unpack(self._open(key, sealed))
+        return unpack(self._open(key, cast(bytes, sealed)))  # bytes: the client is made without decode_responses
 
     @_redis_call
     def delete(self, key: str) -> None:

@@ -11,7 +11,7 @@ import asyncio
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -131,7 +131,8 @@ def held_of(visit: Visit, store: Store) -> Held | None:
 async def posted_form(request: Request):
     """A small form posted from one of our own pages, or None when its token is missing or wrong."""
     form = await request.form(max_files=0, max_fields=5)
-    return form if from_our_page(request, form.get("csrf")) else None
+    sent = form.get("csrf")  # a str: max_files=0 refuses a file in the form
+    return form if from_our_page(request, sent if isinstance(sent, str) else None) else None
 
 
 def gone(request: Request) -> Response:
@@ -170,7 +171,7 @@ def home_context(
     settings: Settings,
     notice: str | None = None,
     has_agreement: bool = False,
-    problems: list[Problem] = (),
+    problems: Sequence[Problem] = (),
     text: str = "",
 ) -> dict:
     return {
@@ -198,9 +199,9 @@ async def check(request: Request, settings: SettingsDep, visits: VisitsDep, stor
     visitor is shown how far it has got."""
     try:
         upload = await read_upload(request, settings.max_upload_bytes)
-    except AssistantError as error:
+    except AssistantError as refused:
         return render(
-            request, "home.html", home_context(settings, problems=[Problem(error.message, "file")]), error.status
+            request, "home.html", home_context(settings, problems=[Problem(refused.message, "file")]), refused.status
         )
     if not from_our_page(request, upload.fields.get("csrf")):
         return stale_form(request)
@@ -329,7 +330,7 @@ def result_context(
     view: str,
     settings: Settings,
     glossary: presenting.Glossary,
-    problems: list[Problem] = (),
+    problems: Sequence[Problem] = (),
     question: str = "",
 ) -> dict:
     analysis = held.analysis
@@ -480,7 +481,7 @@ def ask_page(request: Request, visits: VisitsDep) -> HTMLResponse:
     return render(request, "ask.html", ask_context(visit_of(request, visits)))
 
 
-def ask_context(visit: Visit, problems: list[Problem] = (), question: str = "") -> dict:
+def ask_context(visit: Visit, problems: Sequence[Problem] = (), question: str = "") -> dict:
     return {
         "title": "Ask a question",
         "chat": visit.general,

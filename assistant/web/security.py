@@ -67,7 +67,10 @@ def form_token(secret: bytes, visit: str) -> str:
 
 def token_ok(secret: bytes, visit: str | None, sent: str | None) -> bool:
     """Whether a form came from one of our own pages, opened by this visitor."""
-    return bool(visit and sent) and hmac.compare_digest(form_token(secret, visit), sent)
+    if not visit or not sent:
+        return False
+    # As bytes: compare_digest refuses a str with non-ASCII letters in it, and the token is whatever was posted.
+    return hmac.compare_digest(form_token(secret, visit).encode(), sent.encode())
 
 
 def cookie_options(secure: bool) -> dict:

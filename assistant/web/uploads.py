@@ -55,7 +55,8 @@ async def read_upload(request: Request, limit: int) -> Upload:
     if ctype == b"application/x-www-form-urlencoded":
         values = parse_qs(body.decode("utf-8", errors="replace"), max_num_fields=MAX_FIELDS)
         fields = {name: found[0][:FIELD_CHARS] for name, found in values.items() if name != "text"}
-        return Upload(text=(values.get("text") or [None])[0], fields=fields)
+        texts = values.get("text")
+        return Upload(text=texts[0] if texts else None, fields=fields)
     if ctype == b"application/json":
         try:
             payload = json.loads(body or b"{}")
