@@ -1,4 +1,4 @@
-"""The command line: `agreement-assistant check FILE` and `agreement-assistant serve`."""
+"""The command line: `agreement-assistant check FILE`, `ask QUESTION` and `serve`."""
 
 from __future__ import annotations
 

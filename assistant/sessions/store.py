@@ -13,7 +13,10 @@ whichever backend runs. Neither ever writes to disk; Redis must run without pers
 
 from __future__ import annotations
 
+import asyncio
+import ctypes
 import functools
+import gc
 import hashlib
 import io
 import logging
@@ -283,3 +286,20 @@ def make_store(settings: Settings, namespace: str) -> Store:
         settings.max_sessions * (4 if namespace == "visit" else 1),
         settings.max_store_mb * 1024 * 1024 // share,
     )
+
+
+async def sweep_forever(stores: tuple[Store, ...], every: float) -> None:
+    """Forget expired agreements as they expire, not at the next request, and give their memory back."""
+    while True:
+        await asyncio.sleep(every)
+        if sum(store.sweep() for store in stores):
+            release_memory()
+
+
+def release_memory() -> None:
+    """Collect, then ask the C allocator to return freed pages to the system (glibc only; elsewhere a no-op)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass

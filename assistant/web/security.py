@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
+import re
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -76,3 +78,20 @@ def token_ok(secret: bytes, visit: str | None, sent: str | None) -> bool:
 def cookie_options(secure: bool) -> dict:
     """The visit cookie: gone when the browser closes, never sent by another site, out of reach of scripts."""
     return {"httponly": True, "samesite": "strict", "secure": secure, "path": "/"}
+
+
+ID_IN_PATH = re.compile(r"(/api/agreements/)[^/?\s\"]+")
+
+
+def without_ids(text: str) -> str:
+    """A path or log line with any agreement id in it replaced by an ellipsis."""
+    return ID_IN_PATH.sub(r"\1…", text)
+
+
+class RedactAgreementIds(logging.Filter):
+    """Keep agreement ids out of the access log: an id is the only key to a family's document."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(without_ids(a) if isinstance(a, str) else a for a in record.args)
+        return True
