@@ -7,7 +7,6 @@ import io
 import logging
 import re
 import time
-from dataclasses import replace
 from typing import NamedTuple
 
 from ..config import Settings
@@ -212,6 +211,8 @@ def _cell_of(piece: _Piece, rows: list[list[Box]]) -> tuple[int, int] | None:
 
 def _gather_rows(lines: list[list[_Piece]], rows: list[list[Box]]) -> list[Line]:
     """Replace the lines that lie wholly inside one table row by a single line holding that row's cells."""
+    if not rows:  # most pages: no piece can lie in a cell, so every line is a line of its own
+        return [Line("".join(p.text for p in pieces).rstrip(), baseline=_baseline(pieces)) for pieces in lines]
     in_row = [_row_of({_cell_of(p, rows) for p in pieces if p.text.strip()}) for pieces in lines]
     contents: dict[tuple[int, int], list[_Piece]] = {}
     for pieces, row in zip(lines, in_row, strict=False):
@@ -252,8 +253,12 @@ def _mark_tight(lines: list[Line]) -> list[Line]:
     )  # smallest spacing seen twice
     if leading is None or not any(leading * 1.08 < gap < leading * 2.5 for _, gap in gaps):
         return lines
-    tight = {id(line) for line, gap in gaps if abs(gap - leading) <= 0.05 * leading}
-    return [replace(line, tight=True) if id(line) in tight else line for line in lines]
+    for line, gap in gaps:
+        if abs(gap - leading) <= 0.05 * leading:
+            line.tight = (
+                True  # marked in place, not copied: these lines were made for this page and nothing else holds them
+            )
+    return lines
 
 
 def _cell_text(pieces: list[_Piece]) -> str:
@@ -299,8 +304,12 @@ def _strip_running_lines(page_lines: list[list[Line]]) -> list[Line]:
     kept: list[Line] = []
     for number, lines in enumerate(page_lines, 1):
         texts = [line.text for line in lines]
+        for (
+            line
+        ) in lines:  # numbered in place, not copied: the lines were made for this read and nothing else holds them
+            line.page = number
         kept.extend(
-            replace(line, page=number)
+            line
             for i, line in enumerate(lines)
             if not (
                 _edge(i, texts)
@@ -309,7 +318,7 @@ def _strip_running_lines(page_lines: list[list[Line]]) -> list[Line]:
             )
         )
     if not any(re.search(r"\w", line.text) for line in kept):  # every page the same: nothing was "running"
-        kept = [replace(line, page=number) for number, lines in enumerate(page_lines, 1) for line in lines]
+        kept = [line for lines in page_lines for line in lines]
     return _join_hyphenated(kept)
 
 
