@@ -160,7 +160,7 @@ def home(request: Request, settings: SettingsDep, visits: VisitsDep, store: Stor
         "stopped": "We stopped reading your document, and kept nothing of it.",
         "gone": GONE,
     }.get(request.query_params.get("done", ""))
-    context = home_context(settings, notice, held_of(visit, store) is not None)
+    context = home_context(settings, notice, bool(visit.agreement) and store.holds(visit.agreement))  # no unpacking
     reading = progress.current(visits, visit_key(token_of(request)))
     context["reading"] = reading is not None and reading.state in ("waiting", "reading")
     return render(request, "home.html", context)
