@@ -97,7 +97,7 @@ def _line_kind(line: Line) -> tuple[str, str | None, str]:
     text = line.text.strip()
     if line.hint == "row":
         return "row", None, text
-    if SEPARATOR.match(text):
+    if "---" in text and SEPARATOR.match(text):  # a separator holds "---": most lines skip the pattern
         return "separator", None, text
     if text.count(" | ") >= 1 and len([c for c in text.split("|") if c.strip()]) >= 2:
         return "row", None, text
@@ -111,7 +111,8 @@ def _line_kind(line: Line) -> tuple[str, str | None, str]:
         return "item", match.group("num"), match.group("rest").strip()
     if line.hint == "heading":
         return "heading", None, text
-    if FIELD.match(text) and len(FIELD.match(text).group("label").split()) <= 6:
+    labelled = FIELD.match(text)
+    if labelled and len(labelled.group("label").split()) <= 6:
         return "field", None, text
     if line.hint == "item":
         return "item", None, text

@@ -349,6 +349,7 @@ def _join_hyphenated(lines: list[Line]) -> list[Line]:
             prev
             and prev.hint is None
             and line.hint is None
+            and prev.text.endswith(("-", "-\n"))  # the quick half of the test below, which only these can pass
             and re.search(r"[a-z]-$", prev.text)
             and re.match(r"\s*[a-z]", line.text)
         ):
