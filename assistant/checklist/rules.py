@@ -396,7 +396,8 @@ def breach_consequences(ctx: Context) -> list[Unit]:
         and (
             (BREACH_CONDITION.search(u.low) or "breach" in u.roles)
             and CONSEQUENCE.search(u.low)
-            or EVIDENTIAL_USE.search(u.low)
+            or mentions(u.low, ("court", "judge"))
+            and EVIDENTIAL_USE.search(u.low)  # every match of EVIDENTIAL_USE holds "court" or "judge"
         )
     ]
 

@@ -190,6 +190,10 @@ def _table_rows(boxes: set[Box]) -> list[list[Box]]:
 def _visual_lines(pieces: list[_Piece]) -> list[list[_Piece]]:
     lines: list[list[_Piece]] = [[]]
     for piece in pieces:
+        if "\n" not in piece.text:  # most pieces: kept as they are, not rebuilt from their one part
+            if piece.text:
+                lines[-1].append(piece)
+            continue
         for n, part in enumerate(piece.text.split("\n")):
             if n:
                 lines.append([])
