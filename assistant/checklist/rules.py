@@ -307,6 +307,8 @@ STRONG_NEXT_STEP = rx(
 )
 
 
+# Every match of NEXT_STEP holds one of these, alternative by alternative; "plan", "consider" and "decide" are
+# written out with the words the pattern needs after them, as on their own they are in most sentences of a plan.
 NEXT_STEP_WORDS = (
     "conferenc",
     "meet",
@@ -318,13 +320,17 @@ NEXT_STEP_WORDS = (
     "plo",
     "public law",
     "lpm",
-    "plan",
+    "new plan",
+    "different plan",
+    "child in need plan",
     "enquiries",
     "investigation",
     "core group",
     "strategy",
-    "consider",
-    "decide",
+    "consider whether",
+    "consider if",
+    "decide whether",
+    "decide what",
 )
 
 
