@@ -85,6 +85,26 @@ def test_using_an_item_restarts_its_idle_clock(backend, held):
         assert same(store.get(key), held)
 
 
+def test_holds_says_whether_an_item_is_kept_without_unpacking_it(backend, held):
+    store, _ = backend
+    key = store.add(held)
+    assert store.holds(key) is True
+    for wrong in ("", key[:-1], key + "x", key.upper(), "*"):
+        assert store.holds(wrong) is False
+    store.delete(key)
+    assert store.holds(key) is False
+
+
+def test_asking_whether_an_item_is_held_restarts_its_idle_clock(backend, held):
+    store, wait = backend
+    key = store.add(held)
+    for _ in range(3):
+        wait(IDLE * 0.6)
+        assert store.holds(key) is True  # 1.8 idle times in all: only the asking kept it
+    wait(IDLE + 0.5)
+    assert store.holds(key) is False and store.find(key) is None
+
+
 def test_delete_forgets_at_once_and_twice_is_not_found(backend, held):
     store, _ = backend
     key = store.add(held)

@@ -137,10 +137,17 @@ ONLY_WHEN_PRESENT = rx(
 )
 
 
+# Every match of UNSUPERVISED_BANNED holds "unsupervised" (so "supervis") or "alone with"; every match of
+# ONLY_WHEN_PRESENT holds "only"; every match of SUPERVISED holds "supervis". A unit with none of them is not flagged.
+SUPERVISION_WORDS = ("supervis", "only", "alone with")
+
+
 def required_supervised_contact(ctx: Context) -> list[Unit]:
     """Insists that contact or family time must be supervised; "does not need to be supervised" is not a flag."""
     found = []
     for u in ctx.body:
+        if not mentions(u.low, SUPERVISION_WORDS):
+            continue
         if UNSUPERVISED_BANNED.search(u.low) or ONLY_WHEN_PRESENT.search(u.low) and CONTACT.search(u.low):
             found.append(u)
             continue
@@ -173,11 +180,18 @@ RELATIVE = rx(
 )
 
 
+# Every match of LIVE_WITH holds one of these: "liv(e|es|ing)", "resid(e|es|ing)", "stay", "remain", "cared for",
+# "looked after".
+LIVE_WORDS = ("liv", "resid", "stay", "remain", "cared for", "looked after")
+
+
 def required_residence(ctx: Context) -> list[Unit]:
     """Requires a child to live with a particular relative or named person (not section 20 foster care)."""
     parents = {n.lower() for n in ctx.parent_names}
     found = []
     for u in ctx.body:
+        if not mentions(u.low, LIVE_WORDS):
+            continue
         match = LIVE_WITH.search(u.low)
         if not match or MAY.search(u.low) or not MUST.search(u.low[: match.end()]):
             continue

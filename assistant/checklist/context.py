@@ -112,10 +112,23 @@ def expand_contractions(low: str) -> str:
     return low
 
 
+def mentions(low: str, words: tuple[str, ...]) -> bool:
+    """A cheap literal test run before a costly pattern: the pattern cannot match without one of these words."""
+    for (
+        word
+    ) in words:  # a plain loop: three times quicker than any() over a generator, and rules ask it thousands of times
+        if word in low:
+            return True
+    return False
+
+
 NOT_WRITTEN_YET = re.compile(
     r"\b(have|has) not (been )?filled\b|\bnot (been )?filled in\b|\bwill (write|fill) (it|this)"
     r"( in)? (together|with you|later)\b|\bto be written\b|\bstill to be (agreed|written)\b"
 )
+# Every match of NOT_WRITTEN_YET holds one of these: "filled" (twice), "will write"/"will fill", "to be written",
+# "still to be".
+NOT_WRITTEN_YET_WORDS = ("filled", "will write", "will fill", "to be written", "still to be")
 
 # "The reasons are set out in the assessment report", "already written in the child protection plan": a pointer
 # to another paper, not the content itself.
@@ -157,7 +170,8 @@ class Unit:
     def is_placeholder(self) -> bool:
         """A blank or "see the plan" stand-in; for a "Label: value" field, the value is what counts."""
         text = self.text.partition(":")[2] if self.clause.kind == "field" else self.text
-        return bool(PLACEHOLDER.match(text) or NOT_WRITTEN_YET.search(self.low)) or not re.search(r"[a-z]{3}|\d", text)
+        not_written = mentions(self.low, NOT_WRITTEN_YET_WORDS) and NOT_WRITTEN_YET.search(self.low)
+        return bool(PLACEHOLDER.match(text) or not_written) or not re.search(r"[a-z]{3}|\d", text)
 
 
 class Context:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from ..reading.clauses import SIGNATURE_LINE, Clause
-from .context import PLACEHOLDER, POINTER, WORKER_TITLES, Context, Unit, roles_of
+from .context import PLACEHOLDER, POINTER, WORKER_TITLES, Context, Unit, mentions, roles_of
 from .dates import DATE, END_WORDS
 
 
@@ -35,11 +35,6 @@ def negated_before(low: str, start: int, words: int = 5) -> bool:
     return bool(NEGATION.search(" ".join(before[-words:])))
 
 
-def mentions(low: str, words: tuple[str, ...]) -> bool:
-    """A cheap literal test run before a costly pattern: the pattern cannot match without one of these words."""
-    return any(word in low for word in words)
-
-
 def first(units: Iterable[Unit], pattern: re.Pattern, exclude: re.Pattern | None = None) -> list[Unit]:
     return [u for u in units if pattern.search(u.low) and not (exclude and exclude.search(u.low))]
 
@@ -56,9 +51,14 @@ NOT_BINDING = rx(
 )
 
 
+# Every match of NOT_BINDING holds one of these: "binding"/"enforce(able|d)", "legal"/"court", "contract"/"court",
+# "court"/"make you"/"force you"/"enforce" (no one can...), "court", "legal" (twice), "court"/"judge".
+NOT_BINDING_WORDS = ("binding", "enforce", "legal", "court", "contract", "make you", "force you", "judge")
+
+
 def not_legally_binding(ctx: Context) -> list[Unit]:
     """Says it is not legally binding, not a contract, or cannot be enforced by a court."""
-    return first(ctx.body, NOT_BINDING)
+    return first([u for u in ctx.body if mentions(u.low, NOT_BINDING_WORDS)], NOT_BINDING)
 
 
 WORRY = rx(
@@ -71,13 +71,19 @@ WORRY = rx(
 )
 
 
+# Every match of WORRY holds one of these: "worried"/"concerned", "worr(y|ies)"/"concern(s)" (twice), "involved",
+# "reason(s)".
+WORRY_WORDS = ("worr", "concern", "involved", "reason")
+
+
 def concerns_stated(ctx: Context) -> list[Unit]:
     """Explains what the council is worried about, or why it is involved."""
     in_section = [u for u in ctx.in_role("concerns") if not ({"contingency", "breach"} & u.roles)]
     stated = [
         u
         for u in ctx.body
-        if WORRY.search(u.low)
+        if mentions(u.low, WORRY_WORDS)
+        and WORRY.search(u.low)
         and not CONDITIONAL_START.search(u.low)
         and not ({"contingency", "breach", "parent"} & u.roles)
     ]
@@ -160,6 +166,23 @@ LASTING = rx(
     r"\b(runs?|lasts?|will (run|last|end|finish|stop|apply)|ends|is for|in place|remains?|applies|starts)\b"
     r"|\bit (runs|lasts|ends|will (run|last|end))\b|^\W*(wa|agreement|contract) to (remain|run|last)\b"
 )
+# Every match of LASTING holds one of these: the first form ends in "run(s)", "last(s)", "will (run|last|end|finish|stop
+# |apply)", "ends", "is for", "in place", "remain(s)", "applies" or "starts"; "it ..." in "run"/"last"/"ends"/"will
+# end"; "... to (remain|run|last)".
+LASTING_WORDS = (
+    "run",
+    "last",
+    "ends",
+    "will end",
+    "will finish",
+    "will stop",
+    "will apply",
+    "is for",
+    "in place",
+    "remain",
+    "applies",
+    "starts",
+)
 OPEN_ENDED = rx(r"until further notice|\[|blank|to be agreed|tbc")
 
 
@@ -170,7 +193,14 @@ def timescale(ctx: Context) -> list[Unit]:
         return bool(DURATION.search(u.low) or END_DATE.search(u.low)) and not OPEN_ENDED.search(u.low)
 
     in_section = [u for u in ctx.in_role("timescale") if specific(u)]
-    stated = [u for u in ctx.body if LASTING.search(u.low) and specific(u) and not CONDITIONAL_START.search(u.low)]
+    stated = [
+        u
+        for u in ctx.body
+        if mentions(u.low, LASTING_WORDS)
+        and LASTING.search(u.low)
+        and specific(u)
+        and not CONDITIONAL_START.search(u.low)
+    ]
     return in_section + stated
 
 
@@ -180,6 +210,8 @@ REVIEW_WORDS = rx(
     r" (this|the|it|things)( [\w-]+)? (is|are|has been|have been) (working|going)"
     r"|sit down together|meet (again|halfway)|check(ing)? (in )?on how"
 )
+# Every match of REVIEW_WORDS holds one of these: "review", "again" (twice), "how" (twice), "sit down", "meet".
+REVIEW_HINTS = ("review", "again", "how", "sit down", "meet")
 PERIODIC = rx(
     r"\bevery (\d+|one|two|three|four|five|six|eight|few|other) (days?|weeks?|months?)\b"
     r"|\b(weekly|fortnightly|monthly)\b"
@@ -208,7 +240,11 @@ def review(ctx: Context) -> list[Unit]:
     stated = [
         u
         for u in ctx.body
-        if REVIEW_WORDS.search(u.low) and dated(u) and not CONDITIONAL_START.search(u.low) and "review" not in u.roles
+        if mentions(u.low, REVIEW_HINTS)
+        and REVIEW_WORDS.search(u.low)
+        and dated(u)
+        and not CONDITIONAL_START.search(u.low)
+        and "review" not in u.roles
     ]
     return in_section + stated
 
@@ -223,6 +259,40 @@ FAILING = rx(
     r"|not (kept|adhered|followed|complied|met)|\bbreach|\bbroken\b|does not work|doesn't work"
     r"|(further|more|serious) harm"
 )
+# Every match of FAILING holds one of these (alternative by alternative): "not", "still", "continu", "again",
+# "incident"/"injur", "worries"/"concerns" (twice), "escalat", "worse", "unsafe", "at risk", "more help", "keep",
+# "despite", "no progress"/"no improvement", "not", "not"/"n't", "not" (in "cannot"), "n't", "not", "breach",
+# "broken", "not"/"n't", "harm".
+FAILING_WORDS = (
+    "not",
+    "n't",
+    "still",
+    "continu",
+    "again",
+    "incident",
+    "injur",
+    "worries",
+    "concerns",
+    "escalat",
+    "worse",
+    "unsafe",
+    "at risk",
+    "more help",
+    "keep",
+    "despite",
+    "no progress",
+    "no improvement",
+    "breach",
+    "broken",
+    "harm",
+)
+
+
+def _failing(low: str) -> bool:
+    """Whether the words say the plan is not working or things are getting worse."""
+    return mentions(low, FAILING_WORDS) and bool(FAILING.search(low))
+
+
 BREACH_ONLY = rx(
     r"(not|n't) (be |being )?(keep|kept|keeping|adhered|followed|complied|stick|met)\w*|\bbreach|\bbroken\b"
     r"|\bbreak\b|fail\w* to (keep|comply|follow|stick)|non-?compliance"
@@ -238,6 +308,8 @@ STRONG_NEXT_STEP = rx(
 )
 
 
+# Every match of NEXT_STEP holds one of these, alternative by alternative; "plan", "consider" and "decide" are
+# written out with the words the pattern needs after them, as on their own they are in most sentences of a plan.
 NEXT_STEP_WORDS = (
     "conferenc",
     "meet",
@@ -249,13 +321,17 @@ NEXT_STEP_WORDS = (
     "plo",
     "public law",
     "lpm",
-    "plan",
+    "new plan",
+    "different plan",
+    "child in need plan",
     "enquiries",
     "investigation",
     "core group",
     "strategy",
-    "consider",
-    "decide",
+    "consider whether",
+    "consider if",
+    "decide whether",
+    "decide what",
 )
 
 
@@ -263,12 +339,18 @@ def contingency_plan(ctx: Context) -> list[Unit]:
     """Names a next step (a conference, a legal meeting, court, a new plan) if the plan is not working."""
     found = []
     for u in ctx.body:
-        if not mentions(u.low, NEXT_STEP_WORDS) or not NEXT_STEP.search(u.low) or SIGNING.search(u.low):
+        if (
+            not mentions(u.low, NEXT_STEP_WORDS)
+            or not NEXT_STEP.search(u.low)
+            or ("sign" in u.low and SIGNING.search(u.low))  # every match of SIGNING holds "sign"
+        ):
             continue
-        conditional = CONDITIONAL_START.search(u.low) or re.search(r"\b(if|should|unless)\b", u.low)
-        failing = FAILING.search(u.low)
-        if "contingency" in u.roles or (conditional and failing):
-            breach_only = failing and not FAILING.search(BREACH_ONLY.sub("", u.low))
+        in_section = "contingency" in u.roles
+        if not in_section and not (CONDITIONAL_START.search(u.low) or re.search(r"\b(if|should|unless)\b", u.low)):
+            continue  # neither in the section nor conditional: kept only when both conditional and failing
+        failing = _failing(u.low)
+        if in_section or failing:
+            breach_only = failing and not _failing(BREACH_ONLY.sub("", u.low))
             if not breach_only or STRONG_NEXT_STEP.search(u.low):
                 found.append(u)
     return found
@@ -317,11 +399,12 @@ def breach_consequences(ctx: Context) -> list[Unit]:
         u
         for u in ctx.body
         if (mentions(u.low, BREACH_WORDS) or "breach" in u.roles)
-        and not SIGNING.search(u.low)
+        and not ("sign" in u.low and SIGNING.search(u.low))  # every match of SIGNING holds "sign"
         and (
             (BREACH_CONDITION.search(u.low) or "breach" in u.roles)
             and CONSEQUENCE.search(u.low)
-            or EVIDENTIAL_USE.search(u.low)
+            or mentions(u.low, ("court", "judge"))
+            and EVIDENTIAL_USE.search(u.low)  # every match of EVIDENTIAL_USE holds "court" or "judge"
         )
     ]
 
@@ -395,10 +478,29 @@ GOAL = rx(
 )
 
 
+# Every match of GOAL holds one of these: "aim"/"goal"/"purpose"/"hope"/"objective", "know", "want"/"would like"/"hope",
+# "success", "is to"/"is here"/"is so that" (the agreement is here to...), "to see".
+GOAL_WORDS = (
+    "aim",
+    "goal",
+    "purpose",
+    "hope",
+    "objective",
+    "know",
+    "want",
+    "would like",
+    "success",
+    "is to",
+    "is here",
+    "is so that",
+    "to see",
+)
+
+
 def goal(ctx: Context) -> list[Unit]:
     """States the aim of the work, or how everyone will know things have improved."""
     in_section = [u for u in ctx.in_role("goal") if not u.roles & {"concerns", "la", "parent"}]
-    return _substantive(in_section) + [u for u in ctx.body if GOAL.search(u.low)]
+    return _substantive(in_section) + [u for u in ctx.body if mentions(u.low, GOAL_WORDS) and GOAL.search(u.low)]
 
 
 PHONE = rx(
@@ -422,6 +524,24 @@ WORKER_PHONE = rx(
 )
 
 
+# Every match of WORKER_PHONE holds one of these: "social work", "duty", "number"/"phone"/"mobile", "team",
+# "reach me"/"text me"/"phone", "social work"/"team", "office", "call me", "ring me", "contact me".
+WORKER_PHONE_WORDS = (
+    "social work",
+    "duty",
+    "number",
+    "phone",
+    "mobile",
+    "team",
+    "reach me",
+    "text me",
+    "office",
+    "call me",
+    "ring me",
+    "contact me",
+)
+
+
 def worker_contact(ctx: Context) -> list[Unit]:
     """Names the social worker or gives a way to contact them."""
     by_field = [u for u in ctx.units if u.clause.kind == "field" and _worker_field(u.text)]
@@ -429,7 +549,7 @@ def worker_contact(ctx: Context) -> list[Unit]:
         u
         for u in ctx.body
         if ("social worker" in u.text and WORKER_SENTENCE.search(u.text))  # each of its forms names the role
-        or (WORKER_PHONE.search(u.low) and PHONE.search(u.text))
+        or (mentions(u.low, WORKER_PHONE_WORDS) and WORKER_PHONE.search(u.low) and PHONE.search(u.text))
     ]
     return by_field + by_sentence
 

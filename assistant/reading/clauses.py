@@ -61,6 +61,13 @@ TICK_BOX = re.compile(r"^\s*\[(?P<mark>[ xX✓✔✗]?)\]\s+(?P<rest>\S.*)$")
 SIGNATURE_LINE = re.compile(r"_{4,}|\.{6,}|…{3,}")
 FIELD = re.compile(r"^(?P<label>[A-Z][^:|]{0,40}?)\s*:\s+(?P<value>\S.*)$")
 SEPARATOR = re.compile(r"^[\s|:+=-]*-{3,}[\s|:+=-]*$")
+
+
+def _has_blank(text: str) -> bool:
+    """The quick test before SIGNATURE_LINE: every match of it holds one of these runs, its shortest."""
+    return "____" in text or "......" in text or "………" in text
+
+
 TERMINAL = re.compile(r"[.!?;,][\"'”’)\]]*$")
 
 
@@ -97,11 +104,11 @@ def _line_kind(line: Line) -> tuple[str, str | None, str]:
     text = line.text.strip()
     if line.hint == "row":
         return "row", None, text
-    if SEPARATOR.match(text):
+    if "---" in text and SEPARATOR.match(text):  # a separator holds "---": most lines skip the pattern
         return "separator", None, text
     if text.count(" | ") >= 1 and len([c for c in text.split("|") if c.strip()]) >= 2:
         return "row", None, text
-    if SIGNATURE_LINE.search(text):
+    if _has_blank(text) and SIGNATURE_LINE.search(text):
         return "signature", None, text
     box = TICK_BOX.match(text)
     if box:  # "[x] Take Oscar to the dentist" is chosen; "[ ] Attend a course" was left unticked, so it is not agreed

@@ -252,7 +252,11 @@ def build_document(
     lines, warnings = _within(lines, warnings, max_chars)
     clauses = tuple(segment(lines, wrapped))
     page_numbers = tuple(sorted({line.page for line in lines if line.page})) or (None,)  # no page numbers: one page
-    pages = tuple("\n".join(line.text for line in lines if line.page == number) for number in page_numbers)
+    on_page: dict[int | None, list[str]] = {number: [] for number in page_numbers}
+    for line in lines:  # one pass, not one per page: a 100-page PDF has thousands of lines
+        if line.page in on_page:
+            on_page[line.page].append(line.text)
+    pages = tuple("\n".join(on_page[number]) for number in page_numbers)
     return Document(kind=kind, pages=pages, clauses=clauses, warnings=tuple(warnings))
 
 

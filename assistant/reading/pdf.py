@@ -7,7 +7,6 @@ import io
 import logging
 import re
 import time
-from dataclasses import replace
 from typing import NamedTuple
 
 from ..config import Settings
@@ -192,6 +191,10 @@ def _table_rows(boxes: set[Box]) -> list[list[Box]]:
 def _visual_lines(pieces: list[_Piece]) -> list[list[_Piece]]:
     lines: list[list[_Piece]] = [[]]
     for piece in pieces:
+        if "\n" not in piece.text:  # most pieces: kept as they are, not rebuilt from their one part
+            if piece.text:
+                lines[-1].append(piece)
+            continue
         for n, part in enumerate(piece.text.split("\n")):
             if n:
                 lines.append([])
@@ -213,6 +216,8 @@ def _cell_of(piece: _Piece, rows: list[list[Box]]) -> tuple[int, int] | None:
 
 def _gather_rows(lines: list[list[_Piece]], rows: list[list[Box]]) -> list[Line]:
     """Replace the lines that lie wholly inside one table row by a single line holding that row's cells."""
+    if not rows:  # most pages: no piece can lie in a cell, so every line is a line of its own
+        return [Line("".join(p.text for p in pieces).rstrip(), baseline=_baseline(pieces)) for pieces in lines]
     in_row = [_row_of({_cell_of(p, rows) for p in pieces if p.text.strip()}) for pieces in lines]
     contents: dict[tuple[int, int], list[_Piece]] = {}
     for pieces, row in zip(lines, in_row, strict=False):
@@ -253,8 +258,12 @@ def _mark_tight(lines: list[Line]) -> list[Line]:
     )  # smallest spacing seen twice
     if leading is None or not any(leading * 1.08 < gap < leading * 2.5 for _, gap in gaps):
         return lines
-    tight = {id(line) for line, gap in gaps if abs(gap - leading) <= 0.05 * leading}
-    return [replace(line, tight=True) if id(line) in tight else line for line in lines]
+    for line, gap in gaps:
+        if abs(gap - leading) <= 0.05 * leading:
+            line.tight = (
+                True  # marked in place, not copied: these lines were made for this page and nothing else holds them
+            )
+    return lines
 
 
 def _cell_text(pieces: list[_Piece]) -> str:
@@ -300,8 +309,12 @@ def _strip_running_lines(page_lines: list[list[Line]]) -> list[Line]:
     kept: list[Line] = []
     for number, lines in enumerate(page_lines, 1):
         texts = [line.text for line in lines]
+        for (
+            line
+        ) in lines:  # numbered in place, not copied: the lines were made for this read and nothing else holds them
+            line.page = number
         kept.extend(
-            replace(line, page=number)
+            line
             for i, line in enumerate(lines)
             if not (
                 _edge(i, texts)
@@ -310,7 +323,7 @@ def _strip_running_lines(page_lines: list[list[Line]]) -> list[Line]:
             )
         )
     if not any(re.search(r"\w", line.text) for line in kept):  # every page the same: nothing was "running"
-        kept = [replace(line, page=number) for number, lines in enumerate(page_lines, 1) for line in lines]
+        kept = [line for lines in page_lines for line in lines]
     return _join_hyphenated(kept)
 
 
@@ -341,6 +354,7 @@ def _join_hyphenated(lines: list[Line]) -> list[Line]:
             prev
             and prev.hint is None
             and line.hint is None
+            and prev.text.endswith(("-", "-\n"))  # the quick half of the test below, which only these can pass
             and re.search(r"[a-z]-$", prev.text)
             and re.match(r"\s*[a-z]", line.text)
         ):

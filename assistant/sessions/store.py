@@ -60,6 +60,7 @@ class Store(Protocol):
     def add_packed(self, data: bytes) -> str: ...
     def put(self, key: str, item: Any) -> None: ...
     def get(self, key: str) -> Any: ...
+    def holds(self, key: str) -> bool: ...
     def find(self, key: str | None) -> Any | None: ...
     def delete(self, key: str) -> None: ...
     def discard(self, key: str) -> None: ...
@@ -153,6 +154,17 @@ class MemoryStore(_Keys):
             self._items[key] = (data, self._clock())
         return unpack(data)
 
+    def holds(self, key: str) -> bool:
+        """Whether an item is kept under this key, without unpacking it; asking restarts its idle clock, as get does."""
+        with self._lock:
+            self._sweep()
+            if key not in self._items:
+                return False
+            self._items.move_to_end(key)
+            data, _ = self._items[key]
+            self._items[key] = (data, self._clock())
+            return True
+
     def delete(self, key: str) -> None:
         with self._lock:
             self._sweep()
@@ -242,6 +254,13 @@ class RedisStore(_Keys):
         if sealed is None:
             raise AgreementNotFound()
         return unpack(self._open(key, cast(bytes, sealed)))  # bytes: the client is made without decode_responses
+
+    @_redis_call
+    def holds(self, key: str) -> bool:
+        """Whether an item is kept under this key, without fetching it: EXPIRE answers and restarts the idle clock.
+
+        The seal is not opened, so a value Redis holds that we did not write counts as held; get still refuses it."""
+        return bool(self._redis.expire(self.prefix + key, self.idle_seconds))
 
     @_redis_call
     def delete(self, key: str) -> None:

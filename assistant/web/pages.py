@@ -161,7 +161,8 @@ def home(request: Request, settings: SettingsDep, visits: VisitsDep, store: Stor
         "stopped": "We stopped reading your document, and kept nothing of it.",
         "gone": GONE,
     }.get(request.query_params.get("done", ""))
-    context = home_context(settings, notice, held_of(visit, store) is not None)
+    held = visit.agreement is not None and store.holds(visit.agreement)  # whether there is one: no unpacking
+    context = home_context(settings, notice, held)
     reading = progress.current(visits, visit_key(token_of(request)))
     context["reading"] = reading is not None and reading.state in ("waiting", "reading")
     return render(request, "home.html", context)
