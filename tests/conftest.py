@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,16 @@ def sample_pdf(sample_text: str) -> bytes:
 @pytest.fixture
 def sample_docx(sample_text: str) -> bytes:
     return docx_from_text(sample_text)
+
+
+def multipart(name: str, data: bytes) -> tuple[bytes, str]:
+    """A file upload as a real client sends it: the body and its Content-Type (for tests and benchmarks on a server)."""
+    boundary = uuid.uuid4().hex
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n"
+    )
+    return head.encode() + data + f"\r\n--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
 def free_port() -> int:

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import start_server, stop_server
+from conftest import multipart, start_server, stop_server
 from fastapi.testclient import TestClient
 from hostile import make_hostile
 from hostile.make_hostile import IMG, JS_LINK, READ, REFUSED, SCRIPT, Case, case, corpus
@@ -392,20 +392,9 @@ def test_bombs_and_loops_posted_to_the_api_get_a_plain_answer(hostile_client, na
 @pytest.mark.slow
 def test_a_real_server_refuses_bombs_plainly_and_keeps_working():
     def post(base: str, name: str, data: bytes) -> tuple[int, dict]:
-        boundary = uuid.uuid4().hex
-        body = (
-            (
-                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
-                "Content-Type: application/octet-stream\r\n\r\n"
-            ).encode()
-            + data
-            + f"\r\n--{boundary}--\r\n".encode()
-        )
+        body, content_type = multipart(name, data)
         request = urllib.request.Request(
-            f"{base}/api/agreements",
-            data=body,
-            method="POST",
-            headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+            f"{base}/api/agreements", data=body, method="POST", headers={"Content-Type": content_type}
         )
         try:
             with urllib.request.urlopen(request, timeout=60) as response:

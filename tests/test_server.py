@@ -6,11 +6,10 @@ import json
 import subprocess
 import urllib.error
 import urllib.request
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import start_server, stop_server
+from conftest import multipart, start_server, stop_server
 
 from assistant.checklist.report import analyse, as_json
 from assistant.reading.documents import read_document
@@ -31,17 +30,9 @@ def call(method: str, url: str, body: bytes | None = None, headers: dict | None 
     return status, json.loads(raw) if raw else None
 
 
-def multipart(name: str, data: bytes) -> tuple[bytes, dict]:
-    boundary = uuid.uuid4().hex
-    body = (
-        (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
-            "Content-Type: application/octet-stream\r\n\r\n"
-        ).encode()
-        + data
-        + f"\r\n--{boundary}--\r\n".encode()
-    )
-    return body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+def upload(name: str, data: bytes) -> tuple[bytes, dict]:
+    body, content_type = multipart(name, data)
+    return body, {"Content-Type": content_type}
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +44,7 @@ def server():
 
 def test_upload_ask_again_and_delete_over_real_http(server, sample_pdf):
     base, _ = server
-    status, body = call("POST", f"{base}/api/agreements", *multipart("agreement.pdf", sample_pdf))
+    status, body = call("POST", f"{base}/api/agreements", *upload("agreement.pdf", sample_pdf))
     assert status == 201 and len(body["checklist"]) == 20
     key = body["id"]
     assert call("GET", f"{base}/api/agreements/{key}")[0] == 200
@@ -71,7 +62,7 @@ def test_parallel_uploads_are_all_answered(server, sample_pdf, sample_docx, samp
     base, _ = server
     files = [("a.pdf", sample_pdf), ("a.docx", sample_docx), ("a.txt", sample_text.encode())] * 4
     with ThreadPoolExecutor(6) as pool:
-        results = list(pool.map(lambda f: call("POST", f"{base}/api/agreements", *multipart(*f)), files))
+        results = list(pool.map(lambda f: call("POST", f"{base}/api/agreements", *upload(*f)), files))
     assert [status for status, _ in results] == [201] * len(files)
     expected = {name: read_in_process(data) for name, data in files[:3]}
     for (name, _), (_, body) in zip(files, results, strict=True):
@@ -81,7 +72,7 @@ def test_parallel_uploads_are_all_answered(server, sample_pdf, sample_docx, samp
 
 def test_a_broken_upload_is_a_4xx_and_the_server_keeps_working(server, sample_pdf):
     base, _ = server
-    status, body = call("POST", f"{base}/api/agreements", *multipart("bad.pdf", sample_pdf[:300]))
+    status, body = call("POST", f"{base}/api/agreements", *upload("bad.pdf", sample_pdf[:300]))
     assert 400 <= status < 500 and body["error"]["message"]
     assert call("GET", f"{base}/healthz")[0] == 200
 
@@ -89,7 +80,7 @@ def test_a_broken_upload_is_a_4xx_and_the_server_keeps_working(server, sample_pd
 def test_nothing_uploaded_and_no_agreement_id_reaches_the_log(server, sample_text):
     base, process = server
     private = sample_text.replace("Oliver", MARKER)
-    status, body = call("POST", f"{base}/api/agreements", *multipart("agreement.txt", private.encode()))
+    status, body = call("POST", f"{base}/api/agreements", *upload("agreement.txt", private.encode()))
     assert status == 201
     key = body["id"]
     call("GET", f"{base}/api/agreements/{key}")
