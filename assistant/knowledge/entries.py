@@ -25,6 +25,17 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Facet:
+    """One sub-question of an entry: the ways people ask it, a direct answer that stands alone, and steps."""
+
+    id: str  # "<entry id>#<facet id>"
+    asks: tuple[str, ...]
+    answer: str
+    steps: tuple[str, ...]
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
 class Entry:
     """One topic of guidance: the questions it answers, a short answer, the detail and its sources."""
 
@@ -36,6 +47,8 @@ class Entry:
     sources: tuple[Source, ...]
     short_answer: str
     sections: tuple[tuple[str, str], ...]  # (heading, text), in order
+    facets: tuple[Facet, ...] = ()
+    always: tuple[str, ...] = ()  # facts that go with every answer from this entry
 
     def section(self, name: str) -> str:
         """The text under a "## name" heading, or ""."""
@@ -60,6 +73,10 @@ def load_entries(folder: Path | None = None) -> list[Entry]:
     entries = [parse_entry(path) for path in sorted(folder.glob("*.md"))]
     ids = {entry.id for entry in entries}
     for entry in entries:
+        facets = [f.id for f in entry.facets]
+        twice = sorted({f for f in facets if facets.count(f) > 1})
+        if twice:
+            raise KnowledgeError(f"{entry.id}.md: two [[facets]] share the id {', '.join(twice)}; give each its own")
         missing = [r for r in entry.related if r not in ids]
         if missing:
             raise KnowledgeError(f"{entry.id}.md: `related` names entries that do not exist: {', '.join(missing)}")
@@ -78,16 +95,70 @@ def parse_entry(path: Path) -> Entry:
         raise KnowledgeError(f"{name}: the header is not valid TOML ({error})") from None
     _check_header(name, path.stem, header)
     short, sections = _split_body(name, match.group("body"))
+    cited = tuple(_source(name, s) for s in header["sources"])
     return Entry(
         id=header["id"],
         title=header["title"],
         audience=tuple(header["audience"]),
         questions=tuple(header["questions"]),
         related=tuple(header.get("related", ())),
-        sources=tuple(_source(name, s) for s in header["sources"]),
+        sources=cited,
         short_answer=short,
         sections=sections,
+        facets=tuple(_facet(name, header["id"], raw, cited) for raw in header.get("facets", ())),
+        always=tuple(_sentences_field(name, "always", header.get("always", []))),
     )
+
+
+FACET_FIELDS = frozenset({"id", "asks", "answer", "steps", "cite"})
+FACET_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# A direct answer is quoted on its own, so it may not open by leaning on words outside it.
+LEANING_START = re.compile(
+    r"(it|its|this|that|these|those|they|them|their|he|she|so|but|and|also|here|there)\b|(yes|no)[.,!;:]", re.I
+)
+
+
+def _facet(name: str, entry_id: str, raw: dict, cited: tuple[Source, ...]) -> Facet:
+    unknown = set(raw) - FACET_FIELDS
+    if unknown:
+        raise KnowledgeError(
+            f"{name}: a [[facets]] block has unknown fields {sorted(unknown)}; use {sorted(FACET_FIELDS)}"
+        )
+    facet_id = raw.get("id", "")
+    if not FACET_ID.fullmatch(facet_id):
+        raise KnowledgeError(
+            f"{name}: each [[facets]] block needs an `id` in lower case words joined by - ({facet_id!r})"
+        )
+    where = f"{name}, facet {facet_id}"
+    asks = raw.get("asks") or []
+    if len(asks) < 3 or not all(isinstance(a, str) and a.strip() for a in asks):
+        raise KnowledgeError(f"{where}: `asks` needs at least 3 ways people ask this")
+    answer = raw.get("answer", "")
+    if not isinstance(answer, str) or not answer.strip():
+        raise KnowledgeError(f"{where}: `answer` needs one to three sentences that answer the question directly")
+    if LEANING_START.match(answer.strip()):
+        raise KnowledgeError(
+            f"{where}: `answer` must not start with “{answer.split()[0]}”: it is quoted alone, after questions worded in many ways, so say the whole thing"
+        )
+    numbers = raw.get("cite", list(range(1, len(cited) + 1)))
+    bad = [n for n in numbers if not isinstance(n, int) or not 1 <= n <= len(cited)]
+    if bad or not numbers:
+        raise KnowledgeError(
+            f"{where}: `cite` numbers the entry's [[sources]] from 1 to {len(cited)} (got {bad or numbers})"
+        )
+    return Facet(
+        id=f"{entry_id}#{facet_id}",
+        asks=tuple(a.strip() for a in asks),
+        answer=" ".join(answer.split()),
+        steps=tuple(_sentences_field(name, f"facet {facet_id} steps", raw.get("steps", []))),
+        sources=tuple(cited[n - 1] for n in numbers),
+    )
+
+
+def _sentences_field(name: str, field: str, value: object) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise KnowledgeError(f"{name}: `{field}` must be a list of sentences in quotes")
+    return [" ".join(v.split()) for v in value]
 
 
 def _check_header(name: str, stem: str, header: dict) -> None:
