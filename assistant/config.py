@@ -37,7 +37,7 @@ class Settings:
     max_text_chars: int = 200_000
     max_docx_uncompressed_bytes: int = 60 * MB
     max_docx_parts: int = 2000
-    max_question_chars: int = 1000
+    max_question_chars: int = 6000  # a frightened parent tells the whole story
     max_photos: int = 20  # photos read as the pages of one agreement
     ocr_page_seconds: float = 60.0  # time to read one photographed or scanned page
     reading_wait_seconds: float = 2.0  # the page waits this long for a file before it shows how far reading has got

@@ -74,8 +74,8 @@ def test_generated_answers_are_plain(answerer):
 )
 def test_out_of_scope_questions_are_declined_with_real_help(answerer, question):
     answer = answerer.answer(question)
-    assert not answer.confident
-    assert "can't answer" in answer.text and "0808 801 0366" in answer.text and "999" in answer.text
+    assert not answer.confident and "can't" in answer.text
+    assert ("0808 801 0366" in answer.text and "999" in answer.text) or "For that:" in answer.text
 
 
 def test_a_child_in_danger_now_is_told_to_call_999_first(answerer):
@@ -94,7 +94,7 @@ def test_an_empty_or_overlong_question_is_refused(answerer):
     with pytest.raises(EmptyQuestion):
         answerer.answer("   ")
     with pytest.raises(QuestionTooLong):
-        answerer.answer("why " * 400)
+        answerer.answer("why " * 1600)
 
 
 AGREEMENT = """WORKING AGREEMENT
@@ -166,7 +166,7 @@ def test_sentences_lifted_out_of_an_entry_stand_on_their_own():
     "question,absent",
     [
         ("what happens if i stop going to the parenting course", "1 December 2025"),
-        ("where can i get legal advice", "not legally binding"),
+        ("where can i get legal advice", "If it is not kept, it could be mentioned in court."),
         ("do i have to sign this today", "Signed ____________"),
     ],
 )

@@ -1,20 +1,23 @@
-"""Compose a plain answer with its sources, from the guidance and from the person's own agreement, or say plainly
-that we do not know and where to get help."""
+"""Answer a question, or each ask of a long post, from the guidance and from the person's own agreement, with
+its sources; or say plainly that we do not know, and where to get help."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
-from ..checklist.elements import ELEMENTS, Finding
-from ..checklist.report import Analysis
 from ..config import Settings
 from ..errors import EmptyQuestion, QuestionTooLong
-from ..knowledge.checklist import intents_in_order
-from ..knowledge.entries import Entry, Term
-from .retrieval import WELSH_PLACES, ClauseIndex, Retriever
+from ..knowledge.elsewhere import Elsewhere, Place, load_elsewhere
+from ..knowledge.entries import Entry, Facet, Term
+from . import agreement as own
+from .agreement import Held
+from .asks import Ask, find_asks, restate, sentences
+from .composing import NOT_ADVICE, Page, as_list, bullets_of, entry_sources, lead, merge_sources, steps
+from .retrieval import WELSH_PLACES, Hit, Retriever, entry_of
 
-NOT_ADVICE = "This is general information, not legal advice."
+__all__ = ["NOT_ADVICE", "Answer", "Answerer", "EmptyQuestion", "Held", "Part", "QuestionTooLong", "answer_json"]
+
 DANGER = re.compile(
     r"\b(in danger|unsafe (right )?now|hurting (me|him|her|them|my)|being hurt|emergency(?! protection)"
     r"|going to hurt"
@@ -32,10 +35,24 @@ DECLINE = (
     "I'm sorry, I can't answer that from what I know. I can only explain written agreements with children's "
     "services, and the child protection process around them."
 )
-
-
 WALES = re.compile(rf"\b(wales|welsh)\b|{WELSH_PLACES}", re.I)
 WALES_ENTRY = "wales-differences"
+DEFINING = re.compile(r"\b(what('?s| is| are| does)|wot|wat|whats|meaning|mean|stand for|stands for|explain)\b", re.I)
+MOST_ASKS = 3
+# How close a question must be to a facet's or entry's own ways of asking before we answer from it.
+SURE = 0.15
+
+
+@dataclass(frozen=True)
+class Part:
+    """One ask of a post and its answer: where the answer came from (the agreement, guidance or both)."""
+
+    ask: str
+    text: str
+    sources: tuple[dict, ...]
+    origin: str  # "guidance", "agreement" or "both"
+    entry: str | None = None
+    key: str = ""  # the facet (or entry, or term) it was answered from: two asks it answers are one part
 
 
 @dataclass(frozen=True)
@@ -47,6 +64,7 @@ class Answer:
     sources: tuple[dict, ...] = ()
     entry: str | None = None
     related: tuple[dict, ...] = ()
+    parts: tuple[Part, ...] = ()
 
 
 def answer_json(answer: Answer) -> dict:
@@ -57,163 +75,209 @@ def answer_json(answer: Answer) -> dict:
         "sources": list(answer.sources),
         "entry": answer.entry,
         "related": list(answer.related),
+        "parts": [{"ask": p.ask, "answer": p.text, "sources": list(p.sources), "from": p.origin} for p in answer.parts],
     }
-
-
-@dataclass
-class Held:
-    """An analysed agreement as the store keeps it, with the index of its clauses for questions."""
-
-    analysis: Analysis
-    clauses: ClauseIndex = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.clauses = ClauseIndex().fit([c.text for c in self.analysis.document.clauses])
-
-
-@dataclass(frozen=True)
-class Intent:
-    """A kind of question about one's own agreement, the checklist elements that answer it, and its guidance."""
-
-    name: str
-    pattern: re.Pattern
-    elements: tuple[str, ...]
-    entry: str
-
-
-def _intent(name: str, pattern: str, elements: tuple[str, ...], entry: str) -> Intent:
-    return Intent(name, re.compile(pattern, re.I), elements, entry)
-
-
-INTENTS: tuple[Intent, ...] = (
-    _intent(
-        "check",
-        r"\b(missing|anything wrong|what'?s wrong|check (it|this|my|the|over)|look (at|over) (it|this|my"
-        r"|the)|good enough|clear enough|any problems|fair|ok to (sign|send|share)|before i (share|send))\b",
-        tuple(e.id for e in ELEMENTS),
-        "what-a-good-agreement-contains",
-    ),
-    # Then each element's own intent, from knowledge/checklist/<id>.toml, in the order their files give.
-    *(Intent(i.element, i.pattern, i.elements, i.entry) for i in intents_in_order(tuple(e.text for e in ELEMENTS))),
-)
-SOCIAL_WORKER = re.compile(
-    r"\b(my draft|this draft|i'?ve written|i have written|as (a|the) social worker|before i "
-    r"(share|send)|the parents?\b|the family\b|should i (write|put|include|word)|can i (put|write"
-    r"|include|use)|how (do|should) i (write|word|draft|phrase)|when drafting|in my agreements?)\b",
-    re.I,
-)
 
 
 class Answerer:
     """Answers questions from the guidance entries, the glossary and, when given, the person's agreement."""
 
-    def __init__(self, entries: list[Entry], terms: list[Term], retriever: Retriever) -> None:
+    def __init__(
+        self, entries: list[Entry], terms: list[Term], retriever: Retriever, elsewhere: Elsewhere | None = None
+    ) -> None:
         self.entries = {entry.id: entry for entry in entries}
+        self.facets = {facet.id: facet for entry in entries for facet in entry.facets}
         self.terms = {term.term: term for term in terms}
         self.retriever = retriever
+        self.elsewhere = elsewhere or load_elsewhere()
 
     def answer(self, question: str, held: Held | None = None, max_chars: int = Settings.max_question_chars) -> Answer:
-        """The best plain answer: about the agreement when the question is, else from guidance, else a decline."""
+        """Each ask of the question answered, the most pressing first; or a decline that says where to go."""
         question = _checked(question, max_chars)
-        result = (self._about_agreement(question, held) if held else None) or self._from_guidance(question)
+        place = self.elsewhere.place_for(question)
+        if place is not None:
+            result = elsewhere(place)
+        elif not self._in_scope(question, held):
+            result = decline()
+        else:
+            result = self._answer_asks(question, held)
         if DANGER.search(question):
-            result = Answer(
-                f"{DANGER_LINE}\n\n{result.text}", result.confident, result.sources, result.entry, result.related
-            )
+            rest = result.text.removesuffix(DANGER_LINE).rstrip()
+            result = replace(result, text=f"{DANGER_LINE}\n\n{rest}")
         return result
 
-    # --- the person's own agreement -------------------------------------------------------------------------
+    def _in_scope(self, question: str, held: Held | None) -> bool:
+        """About child protection, or about something the person's own agreement says."""
+        if self.retriever.in_scope(question):
+            return True
+        if held is not None and own.bearing_clause(question, held, self.retriever.expander_) is not None:
+            return True
+        return any(self.retriever.in_scope(a.query) for a in find_asks(question) if a.query != question)
 
-    def _about_agreement(self, question: str, held: Held) -> Answer | None:
-        intents = [i for i in INTENTS if i.pattern.search(question)]
-        if intents and intents[0].name == "check":
-            intents = intents[:1]
-        analysis = held.analysis
-        if not intents:
-            return self._from_clauses(question, held)
-        lines, quoted = [], []
-        for intent in intents[:3]:
-            for element in intent.elements:
-                finding = analysis.finding(element)
-                if intent.name == "check" and not finding.needs_attention:
-                    continue
-                lines.append(_say(finding, social_worker=bool(SOCIAL_WORKER.search(question))))
-                quoted += [(finding, e) for e in finding.evidence[:2]]
-        if intents[0].name == "check" and not lines:
-            lines.append("I found everything guidance looks for, and nothing worrying.")
-        entry = self._pick_entry(question, intents[0].entry)
-        text = "\n\n".join([*dict.fromkeys(lines), _guidance_lead(entry), NOT_ADVICE])
-        return Answer(text, True, _agreement_sources(quoted) + _entry_sources(entry), entry.id, _related(self, entry))
+    def _answer_asks(self, question: str, held: Held | None) -> Answer:
+        asks = find_asks(question)
+        single = len(asks) == 1 and len(sentences(question)) <= 2
+        page, parts, left, answered = Page(), [], [], set()
+        for ask in asks:
+            if len(parts) == MOST_ASKS:
+                left.append(ask)
+                continue
+            part = self._part(question if single else ask.query, held, page, single, ask)
+            if part is not None and part.text and part.key not in answered:
+                answered.add(part.key)
+                parts.append(part)
+        if not parts and not single:
+            part = self._part(question, held, page, True, Ask(question, question, 0, False))
+            parts = [part] if part else []
+        if not parts:
+            return decline()
+        return self._whole(parts, left, single)
 
-    def _from_clauses(self, question: str, held: Held) -> Answer | None:
-        hits = [(i, score) for i, score in held.clauses.search(question, 2) if score >= 0.2]
-        if not hits:
-            return None
-        clauses = [held.analysis.document.clauses[i] for i, _ in hits]
-        quotes = [f"Your agreement says: “{c.text}” ({c.ref})." for c in clauses[:1]]
-        sources = tuple(
-            {
-                "kind": "agreement",
-                "title": "Your agreement",
-                "ref": c.ref,
-                "quote": c.text,
-                "page": c.page,
-                "clause": c.index,
-            }
-            for c in clauses[:1]
+    def _whole(self, parts: list[Part], left: list[Ask], single: bool) -> Answer:
+        blocks = [p.text if single else f"{p.ask}\n\n{p.text}" for p in parts]
+        if left:
+            blocks.append(
+                as_list(
+                    "You also asked these. Ask me each one on its own, and I will answer it:",
+                    [f"“{a.text}”" for a in left],
+                )
+            )
+        blocks.append(NOT_ADVICE)
+        first = next((p.entry for p in parts if p.entry), None)
+        related = _related(self, self.entries[first]) if first else ()
+        return Answer(
+            "\n\n".join(blocks), True, merge_sources([p.sources for p in parts]), first, related, tuple(parts)
         )
-        return Answer("\n\n".join([*quotes, NOT_ADVICE]), True, sources)
 
-    def _pick_entry(self, question: str, fallback: str) -> Entry:
-        top = self.retriever.search(question, 1)[0]
-        return self.entries[top.id if top.similarity >= 0.45 else fallback]
+    # --- one ask ----------------------------------------------------------------------------------------------
 
-    # --- guidance ---------------------------------------------------------------------------------------------
-
-    def _from_guidance(self, question: str) -> Answer:
-        if not self.retriever.in_scope(question):
-            return decline()
-        term = self._definition(question)
+    def _part(self, query: str, held: Held | None, page: Page, single: bool, ask: Ask) -> Part | None:
+        said = restate(ask.text)
+        if held is not None:
+            part = self._from_agreement(query, held, page, single, said)
+            if part is not None:
+                return part
+        term = self._definition(query)
         if term is not None:
-            return term
-        top = self.retriever.search(question, 1)[0]
-        if top.similarity < 0.15:
-            return decline()
-        entry = self.entries[top.id]
-        for_worker = bool(SOCIAL_WORKER.search(question)) and bool(entry.section("For social workers"))
-        picked = self.retriever.pick_sentences(entry.id, question, 4, for_worker)
-        steps = _bullets(entry.section("For social workers"))[:3] if for_worker else _steps(entry)
-        picked = [p for p in picked if not any(p in step or step in p for step in steps)]
-        parts = [_lead(entry), *picked]
-        if WALES.search(question) and entry.id != WALES_ENTRY and WALES_ENTRY in self.entries:
-            parts.append("In Wales: " + self.entries[WALES_ENTRY].short_answer)
-        if steps:
-            heading = "For social workers:" if for_worker else "What you can do:"
-            parts.append(heading + "\n" + "\n".join(f"- {s}" for s in steps))
-        parts.append(NOT_ADVICE)
-        return Answer("\n\n".join(dict.fromkeys(parts)), True, _entry_sources(entry), entry.id, _related(self, entry))
+            return replace(term, ask=said, text=page.fresh(term.text))
+        return self._from_guidance(query, page, single, said)
 
-    def _definition(self, question: str) -> Answer | None:
-        if not re.search(
-            r"\b(what('?s| is| are| does)|wot|wat|whats|meaning|mean|stand for|stands for|explain)\b", question, re.I
-        ):
+    def _best(self, query: str) -> tuple[Hit, Hit | None] | None:
+        hits = self.retriever.search_facets(query, 2)
+        top = hits[0]
+        if top.similarity < SURE:
             return None
-        hit = self.retriever.define(question, 1)[0]
-        entry_hit = self.retriever.search(question, 1)[0]
+        return top, (hits[1] if len(hits) > 1 else None)
+
+    def _from_guidance(self, query: str, page: Page, single: bool, said: str, extra: list[str] = ()) -> Part | None:
+        best = self._best(query)
+        if best is None:
+            return None
+        top, runner = best
+        entry, facet = self.entries[entry_of(top.id)], self.facets.get(top.id)
+        blocks = [facet.answer] if facet else [lead(entry), *self.retriever.pick_sentences(entry.id, query, 2)]
+        if single and runner is not None and entry_of(runner.id) == entry.id and runner.score > top.score - 0.3:
+            second = self.facets.get(runner.id)
+            blocks.append(second.answer if second else lead(entry))
+        blocks += [*extra, *entry.always]
+        if WALES.search(query) and entry.id != WALES_ENTRY and WALES_ENTRY in self.entries:
+            blocks.append("In Wales: " + self.entries[WALES_ENTRY].short_answer)
+        worker = bool(own.SOCIAL_WORKER.search(query)) and bool(entry.section("For social workers"))
+        if worker:
+            blocks.append(as_list("For social workers:", bullets_of(entry.section("For social workers"))[:3]))
+        else:
+            blocks.append(as_list("What you can do:", steps(entry, facet, 3 if single else 2)))
+        text = "\n\n".join(b for b in (page.fresh(block) for block in blocks if block) if b)
+        return Part(said, text, entry_sources(entry, facet), "guidance", entry.id, top.id)
+
+    def _definition(self, query: str) -> Part | None:
+        if not DEFINING.search(query):
+            return None
+        hit = self.retriever.define(query, 1)[0]
+        entry_hit = self.retriever.search_facets(query, 1)[0]
         if hit.similarity < 0.5 or entry_hit.similarity > hit.similarity + 0.1:
             return None
         term = self.terms[hit.id]
         name = f"{term.term} ({term.short})" if term.short else term.term
         scope = "" if term.scope == "England and Wales" else f" This applies in {term.scope}."
-        text = f"{name}: {term.meaning}{scope}\n\n{NOT_ADVICE}"
         source = {"kind": "guidance", "title": term.source.title, "url": term.source.url, "glossary": term.term}
-        return Answer(text, True, (source,))
+        return Part("", f"{name}: {term.meaning}{scope}", (source,), "guidance", key=term.term)
+
+    # --- the person's own agreement ---------------------------------------------------------------------------
+
+    def _from_agreement(self, query: str, held: Held, page: Page, single: bool, said: str) -> Part | None:
+        intents = own.intents_for(query)
+        if intents:
+            return self._from_findings(query, held, intents, page, said)
+        clause = own.bearing_clause(query, held, self.retriever.expander_)
+        if clause is not None:
+            return self._with_clause(query, clause, page, single, said)
+        if own.POINTS_AT_IT.search(query):
+            note = "I could not find anything in your agreement about this, so this answer is from guidance."
+            guidance = self._from_guidance(query, page, single, said)
+            if guidance is not None:
+                return replace(guidance, text=f"{page.fresh(note)}\n\n{guidance.text}")
+        return None
+
+    def _with_clause(self, query: str, clause, page: Page, single: bool, said: str) -> Part:
+        """A question about what the agreement says gets the clause first; a question about the world gets the
+        guidance's direct answer first, then the clause that bears on it, then the rest of the guidance."""
+        quote, first = own.quote_clause(clause), bool(own.POINTS_AT_IT.search(query))
+        said_first = page.fresh(quote) if first else ""
+        guidance = self._from_guidance(query, page, single, said, [] if first else [quote])
+        if guidance is None:
+            check = "Check what this means for you with your social worker or an adviser."
+            text = "\n\n".join(b for b in (said_first or page.fresh(quote), check) if b)
+            return Part(said, text, (own.clause_source(clause),), "agreement", key=quote)
+        text = "\n\n".join(b for b in (said_first, guidance.text) if b)
+        return replace(guidance, text=text, sources=(own.clause_source(clause), *guidance.sources), origin="both")
+
+    def _from_findings(self, query: str, held: Held, intents: list[own.Intent], page: Page, said: str) -> Part:
+        analysis, worker = held.analysis, bool(own.SOCIAL_WORKER.search(query))
+        lines, quoted = [], []
+        for intent in intents:
+            for element in intent.elements:
+                finding = analysis.finding(element)
+                if intent.name == "check" and not finding.needs_attention:
+                    continue
+                lines.append(own.say(finding, social_worker=worker))
+                quoted += [(finding, e) for e in finding.evidence[:2]]
+        if intents[0].name == "check" and not lines:
+            lines.append("I found everything guidance looks for, and nothing worrying.")
+        entry, facet = self._guidance_for(query, intents[0].entry)
+        guidance = facet.answer if facet else lead(entry)
+        blocks = [*dict.fromkeys(lines), f"What guidance says: {guidance}", *entry.always]
+        text = "\n\n".join(b for b in (page.fresh(block) for block in blocks) if b)
+        sources = own.finding_sources(quoted) + entry_sources(entry, facet)
+        return Part(said, text, sources, "both", entry.id, "+".join(i.name for i in intents))
+
+    def _guidance_for(self, query: str, fallback: str) -> tuple[Entry, Facet | None]:
+        top = self.retriever.search_facets(query, 1)[0]
+        if top.similarity >= 0.45:
+            return self.entries[entry_of(top.id)], self.facets.get(top.id)
+        return self.entries[fallback], None
 
 
 def decline() -> Answer:
     """The honest answer when we do not know: say so, and where real help is."""
     text = "\n".join([DECLINE, "", "Where you can get help:", *HELP_LINES, "", DANGER_LINE])
     return Answer(text, False, ({"kind": "guidance", "title": "Where to get help", "entry": "where-to-get-help"},))
+
+
+def elsewhere(place: Place) -> Answer:
+    """A question from outside child protection: say so, and who can help with it instead."""
+    text = "\n".join(
+        [
+            "I can't help with this. I only explain written agreements with children's services, and the child "
+            "protection process around them.",
+            "",
+            f"This sounds like {place.about}. For that:",
+            *(f"- {line}" for line in place.go),
+            "",
+            "If children's services (social workers) are involved with your family, ask me about that.",
+        ]
+    )
+    return Answer(text, False, ({"kind": "guidance", "title": "Where else to get help", "elsewhere": place.id},))
 
 
 def _checked(question: str, max_chars: int) -> str:
@@ -223,80 +287,6 @@ def _checked(question: str, max_chars: int) -> str:
     if len(question) > max_chars:
         raise QuestionTooLong.over(max_chars)
     return question
-
-
-def _say(finding: Finding, social_worker: bool) -> str:
-    """One checklist finding in words: what the agreement says (quoted), or that it does not say it."""
-    if finding.status in ("present", "flagged") and finding.evidence:
-        quotes = " ".join(f"“{e.quote}” ({e.ref})." for e in finding.evidence[:2])
-        lead = f"Your agreement says: {quotes}"
-        if finding.status == "flagged":
-            lead += f"\n{finding.explanation}"
-    elif finding.status == "clear":
-        lead = f"I did not find anything in your agreement like this: {finding.label.lower()}."
-    else:
-        lead = finding.explanation
-    if social_worker and finding.needs_attention:
-        lead += f"\nWording advice: {finding.advice}"
-    if finding.terms:
-        lead += "\nWords to explain: " + ", ".join(finding.terms) + "."
-    return lead
-
-
-def _guidance_lead(entry: Entry) -> str:
-    return f"What guidance says: {_lead(entry)}"
-
-
-YES_OR_NO = re.compile(r"^(yes|no|usually|sometimes|not always|not usually|in most cases)\b[^.]{0,25}\.", re.I)
-
-
-def _lead(entry: Entry) -> str:
-    """The entry's short answer; a bare "Yes." or "No." is put after the question it answers, so that it cannot
-    be read as the answer to the person's own, differently worded question."""
-    if YES_OR_NO.match(entry.short_answer):
-        return f"{entry.title} {entry.short_answer}"
-    return entry.short_answer
-
-
-ADVICE_STEP = re.compile(r"legal advice|solicitor|advocate|advice line|family rights group", re.I)
-
-
-def _steps(entry: Entry, count: int = 3) -> list[str]:
-    """The first steps of "What you can do" (or the social workers' section), always including how to get advice."""
-    bullets = _bullets(entry.section("What you can do") or entry.section("For social workers"))
-    steps = bullets[:count]
-    advice = next((b for b in bullets if ADVICE_STEP.search(b)), None)
-    if advice and advice not in steps:
-        steps = [*steps[: count - 1], advice]
-    return steps
-
-
-def _bullets(section: str) -> list[str]:
-    return [re.sub(r"\*\*", "", line[2:]).strip() for line in section.splitlines() if line.startswith("- ")]
-
-
-def _entry_sources(entry: Entry) -> tuple[dict, ...]:
-    first = {"kind": "guidance", "title": entry.title, "entry": entry.id}
-    return (first, *({"kind": "guidance", "title": s.title, "url": s.url} for s in entry.sources[:3]))
-
-
-def _agreement_sources(quoted: list) -> tuple[dict, ...]:
-    seen, out = set(), []
-    for finding, evidence in quoted:
-        if evidence.quote not in seen:
-            seen.add(evidence.quote)
-            out.append(
-                {
-                    "kind": "agreement",
-                    "title": "Your agreement",
-                    "ref": evidence.ref,
-                    "quote": evidence.quote,
-                    "page": evidence.page,
-                    "clause": evidence.clause,
-                    "element": finding.id,
-                }
-            )
-    return tuple(out)
 
 
 def _related(answerer: Answerer, entry: Entry) -> tuple[dict, ...]:

@@ -261,15 +261,28 @@ class Retriever:
         best = sorted(i for i in np.argsort(-scores)[:k] if scores[i] > 0.08)
         return [sentences[i].strip(" -") for i in best]
 
-    def search(self, query: str, k: int = 3) -> list[Hit]:
-        """The k best guidance entries, best first."""
+    def search_facets(self, query: str, k: int = 3) -> list[Hit]:
+        """The k best facets (or whole entries, labelled by the entry id alone), best first."""
         scores = self.model_.decision(hstack(self.encode(query)).tocsr()).ravel()
         similarity = self.entry_similarity_.best(query)
         order = np.argsort(-scores)[:k]
         return [
-            Hit("entry", self.model_.classes[i], float(scores[i]), similarity.get(self.model_.classes[i], 0.0))
+            Hit("facet", self.model_.classes[i], float(scores[i]), similarity.get(self.model_.classes[i], 0.0))
             for i in order
         ]
+
+    def search(self, query: str, k: int = 3) -> list[Hit]:
+        """The k best guidance entries, best first: each scored by its best facet, and as close as its closest."""
+        scores = self.model_.decision(hstack(self.encode(query)).tocsr()).ravel()
+        similarity = self.entry_similarity_.best(query)
+        best: dict[str, tuple[float, float]] = {}
+        for i in np.argsort(-scores):
+            label = self.model_.classes[i]
+            entry = entry_of(label)
+            score, close = best.get(entry, (float(scores[i]), 0.0))
+            best[entry] = (score, max(close, similarity.get(label, 0.0)))
+        ranked = sorted(best.items(), key=lambda item: -item[1][0])[:k]
+        return [Hit("entry", entry, score, close) for entry, (score, close) in ranked]
 
     def define(self, query: str, k: int = 3) -> list[Hit]:
         """The k best glossary terms, best first."""
@@ -278,7 +291,9 @@ class Retriever:
 
 
 def _question_fields(entries: list[Entry]) -> list[tuple[str, str]]:
-    return [(e.id, text) for e in entries for text in (e.title, *e.questions)]
+    """Each label's ways of asking: an entry's title and questions, and each facet's asks."""
+    fields = [(e.id, text) for e in entries for text in (e.title, *e.questions)]
+    return fields + [(f.id, ask) for e in entries for f in e.facets for ask in f.asks]
 
 
 def _term_fields(terms: list[Term]) -> list[tuple[str, str]]:
@@ -374,16 +389,25 @@ DEPENDENT_START = re.compile(
 
 
 def _training_rows(entries: list[Entry], body_weight: float) -> tuple[list[str], list[str], np.ndarray]:
+    """Rows to learn from, each labelled with what it answers: a facet ("entry#facet"), or the entry as a whole."""
     texts, labels, weights = [], [], []
     for entry in entries:
-        rows = [(t, 1.0) for t in (entry.title, *entry.questions)]
-        rows += [(s, body_weight * 1.5) for s in _sentences(entry.short_answer)]
-        rows += [(s, body_weight) for _, text in entry.sections for s in _sentences(text)]
-        for text, weight in rows:
+        rows = [(t, entry.id, 1.0) for t in (entry.title, *entry.questions)]
+        rows += [(s, entry.id, body_weight * 1.5) for s in _sentences(entry.short_answer)]
+        rows += [(s, entry.id, body_weight) for _, text in entry.sections for s in _sentences(text)]
+        for facet in entry.facets:
+            rows += [(ask, facet.id, 1.0) for ask in facet.asks]
+            rows += [(s, facet.id, body_weight * 1.5) for s in _sentences(facet.answer)]
+        for text, label, weight in rows:
             texts.append(text)
-            labels.append(entry.id)
+            labels.append(label)
             weights.append(weight)
     return texts, labels, np.array(weights)
+
+
+def entry_of(label: str) -> str:
+    """The entry a facet label ("entry#facet") or an entry label belongs to."""
+    return label.split("#", 1)[0]
 
 
 class ClauseIndex:
