@@ -56,7 +56,7 @@ def test_general_questions_get_a_confident_sourced_plain_answer(answerer, questi
 
 def test_generated_answers_are_plain(answerer):
     eases = sorted(reading_ease(answerer.answer(q).text) for q in GENERAL)
-    assert eases[len(eases) // 2] >= 70, eases
+    assert eases[len(eases) // 2] >= 65, eases  # GOV.UK plain English; issue 14 asks for a median of 65
     for question in GENERAL:
         long = [s for s in re.split(r"(?<=[.!?])\s+|\n+", answerer.answer(question).text) if len(WORDS.findall(s)) > 25]
         assert not long, (question, long)

@@ -21,7 +21,7 @@ __all__ = ["NOT_ADVICE", "Answer", "Answerer", "EmptyQuestion", "Held", "Part", 
 DANGER = re.compile(
     r"\b(in danger|unsafe (right )?now|hurting (me|him|her|them|my)|being hurt|emergency(?! protection)"
     r"|going to hurt"
-    r"|kill|suicid|scared for (my|their) (life|lives|safety)|right now)\b",
+    r"|kill|suicid\w*|scared for (my|their) (life|lives|safety)|right now)\b",
     re.I,
 )
 DANGER_LINE = "If a child is in danger right now, call 999."

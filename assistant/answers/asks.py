@@ -138,13 +138,31 @@ def _whether(words: str) -> str | None:
 DETERMINERS = frozenset("your the his her their a an this that my our".split())
 
 
+QUESTION_CLAUSE = re.compile(
+    r"(?:^|[,;:(]\s*|\b(?:and|but|so|or|because|just)\s+)((?:can|could|will|would|do|does|did|should|must|is|are|am|have"
+    r"|has|what|how|why|who|when|where|which)\b[^,;:]*)$",
+    re.I,
+)
+
+
+def question_clause(ask: str) -> str:
+    """The part of a long sentence that asks: "My mum lives nearby, can she have him?" -> "can she have him"."""
+    text = re.sub(r"[?.!]+$", "", ask.strip()).strip()
+    if len(text) <= 90:
+        return text
+    match = QUESTION_CLAUSE.search(text)
+    if not match or len(match.group(1).split()) < 3 or _leans_back(match.group(1)):
+        return text
+    return match.group(1)
+
+
 def restate(ask: str) -> str:
     """The ask said back plainly: "You asked whether your mum can look after the children." """
-    words = re.sub(r"[?.!]+$", "", ask.strip()).strip()
+    words = question_clause(ask)
     words = re.sub(r"^((and|but|so|also|please|ok|okay|sorry|hi|hello|help)\b[, ]*)+", "", words, flags=re.I)
     words = _swap(words[:1].lower() + words[1:])
-    if len(words) > 160:
-        return f"You asked: “{_capital(words[:157].rsplit(' ', 1)[0])}…”"
+    if len(words) > 120:
+        return f"You asked: “{_capital(words[:117].rsplit(' ', 1)[0])}…”"
     whether = _whether(words)
     if whether:
         return f"You asked {whether}."
@@ -163,6 +181,7 @@ def _agree(aux: str, subject: str) -> str:
 
 
 def _swap(text: str) -> str:
+    text = re.sub(r"\b(i|we) was\b", r"\1 were", text, flags=re.I)
     return re.sub(r"[A-Za-z']+", lambda m: SWAPS.get(m.group(0).lower(), m.group(0)), text)
 
 

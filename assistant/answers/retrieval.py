@@ -154,9 +154,10 @@ class Retriever:
     # Each entry's sentences (for parents, or for social workers) with their word TF-IDF rows; set by fit or restore.
     sentences_: dict[tuple[str, bool], tuple[list[str], csr_matrix]]
 
-    def __init__(self, body_weight: float = 0.3, strength: float = 0.5) -> None:
+    def __init__(self, body_weight: float = 0.3, strength: float = 0.5, facet_weight: float = 1.0) -> None:
         self.body_weight = body_weight
         self.strength = strength
+        self.facet_weight = facet_weight
 
     def fit(self, entries: list[Entry], terms: list[Term], out_of_scope: Sequence[str] = ()) -> Retriever:
         """Learn the entries, index the glossary and learn where the guidance ends; returns self."""
@@ -171,6 +172,7 @@ class Retriever:
         svc = LinearSVC(C=self.strength).fit(self._features(texts), labels, sample_weight=weights)
         self.model_ = Linear(svc.coef_, svc.intercept_, [str(c) for c in svc.classes_])
         self.entry_similarity_ = _Similarity(self).fit(question_fields)
+        self.facet_similarity_ = _Similarity(self).fit(_facet_fields(entries))
         self.term_similarity_ = _Similarity(self).fit(term_fields)
         inside = [text for _, text in question_fields] + [text for _, text in term_fields if text.startswith("what")]
         self.scope_ = None
@@ -202,6 +204,7 @@ class Retriever:
             "sentence_counts": np.array([r.shape[0] for r in rows]),
             **_sparse_state("sentence_rows", _vstack(rows, len(self.words_.terms))),
             **self.entry_similarity_.state("entry_"),
+            **self.facet_similarity_.state("facet_"),
             **self.term_similarity_.state("term_"),
         }
         if self.scope_ is not None:
@@ -218,6 +221,7 @@ class Retriever:
             Linear(state["scope_coef"], state["scope_intercept"], ["0", "1"]) if "scope_coef" in state else None
         )
         self.entry_similarity_ = _Similarity(self).restore(state, "entry_")
+        self.facet_similarity_ = _Similarity(self).restore(state, "facet_")
         self.term_similarity_ = _Similarity(self).restore(state, "term_")
         sentences = _entry_sentences(entries)
         rows, start = _sparse(state, "sentence_rows"), 0
@@ -262,27 +266,33 @@ class Retriever:
         return [sentences[i].strip(" -") for i in best]
 
     def search_facets(self, query: str, k: int = 3) -> list[Hit]:
-        """The k best facets (or whole entries, labelled by the entry id alone), best first."""
-        scores = self.model_.decision(hstack(self.encode(query)).tocsr()).ravel()
+        """The k best facets (an entry without facets counts as one, named by the entry's id), best first.
+
+        The classifier says which entry the question is about; within and across entries, a facet scores by how
+        close the question is to its asks and answer, so that the right part of the right topic comes first."""
+        entries = self._entry_scores(query)
+        facets = self.facet_similarity_.best(query)
         similarity = self.entry_similarity_.best(query)
-        order = np.argsort(-scores)[:k]
+        ranked = sorted(facets, key=lambda f: -(entries[entry_of(f)] + self.facet_weight * facets[f]))[:k]
         return [
-            Hit("facet", self.model_.classes[i], float(scores[i]), similarity.get(self.model_.classes[i], 0.0))
-            for i in order
+            Hit("facet", f, entries[entry_of(f)] + self.facet_weight * facets[f], similarity.get(f, 0.0))
+            for f in ranked
         ]
 
+    def _entry_scores(self, query: str) -> dict[str, float]:
+        scores = self.model_.decision(hstack(self.encode(query)).tocsr()).ravel()
+        return dict(zip(self.model_.classes, scores.tolist(), strict=True))
+
     def search(self, query: str, k: int = 3) -> list[Hit]:
-        """The k best guidance entries, best first: each scored by its best facet, and as close as its closest."""
+        """The k best guidance entries, best first."""
         scores = self.model_.decision(hstack(self.encode(query)).tocsr()).ravel()
         similarity = self.entry_similarity_.best(query)
-        best: dict[str, tuple[float, float]] = {}
-        for i in np.argsort(-scores):
-            label = self.model_.classes[i]
-            entry = entry_of(label)
-            score, close = best.get(entry, (float(scores[i]), 0.0))
-            best[entry] = (score, max(close, similarity.get(label, 0.0)))
-        ranked = sorted(best.items(), key=lambda item: -item[1][0])[:k]
-        return [Hit("entry", entry, score, close) for entry, (score, close) in ranked]
+        close: dict[str, float] = {}
+        for label, value in similarity.items():
+            close[entry_of(label)] = max(close.get(entry_of(label), 0.0), value)
+        order = np.argsort(-scores)[:k]
+        classes = self.model_.classes
+        return [Hit("entry", classes[i], float(scores[i]), close.get(classes[i], 0.0)) for i in order]
 
     def define(self, query: str, k: int = 3) -> list[Hit]:
         """The k best glossary terms, best first."""
@@ -294,6 +304,17 @@ def _question_fields(entries: list[Entry]) -> list[tuple[str, str]]:
     """Each label's ways of asking: an entry's title and questions, and each facet's asks."""
     fields = [(e.id, text) for e in entries for text in (e.title, *e.questions)]
     return fields + [(f.id, ask) for e in entries for f in e.facets for ask in f.asks]
+
+
+def _facet_fields(entries: list[Entry]) -> list[tuple[str, str]]:
+    """What each facet is found by: its asks and its answer; an entry without facets is one, found by its questions."""
+    fields = []
+    for entry in entries:
+        if not entry.facets:
+            fields += [(entry.id, text) for text in (entry.title, *entry.questions)]
+        for facet in entry.facets:
+            fields += [(facet.id, text) for text in (*facet.asks, facet.answer)]
+    return fields
 
 
 def _term_fields(terms: list[Term]) -> list[tuple[str, str]]:
@@ -389,15 +410,15 @@ DEPENDENT_START = re.compile(
 
 
 def _training_rows(entries: list[Entry], body_weight: float) -> tuple[list[str], list[str], np.ndarray]:
-    """Rows to learn from, each labelled with what it answers: a facet ("entry#facet"), or the entry as a whole."""
+    """Rows to learn from, each labelled with the entry it belongs to (its facets' asks and answers too)."""
     texts, labels, weights = [], [], []
     for entry in entries:
         rows = [(t, entry.id, 1.0) for t in (entry.title, *entry.questions)]
         rows += [(s, entry.id, body_weight * 1.5) for s in _sentences(entry.short_answer)]
         rows += [(s, entry.id, body_weight) for _, text in entry.sections for s in _sentences(text)]
         for facet in entry.facets:
-            rows += [(ask, facet.id, 1.0) for ask in facet.asks]
-            rows += [(s, facet.id, body_weight * 1.5) for s in _sentences(facet.answer)]
+            rows += [(ask, entry.id, 1.0) for ask in facet.asks]
+            rows += [(s, entry.id, body_weight * 1.5) for s in _sentences(facet.answer)]
         for text, label, weight in rows:
             texts.append(text)
             labels.append(label)
