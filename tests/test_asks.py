@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from assistant.answers.answering import answer_json
-from assistant.answers.loading import build_answerer
 from assistant.answers.asks import find_asks, restate
+from assistant.answers.loading import build_answerer
 from assistant.config import Settings
 from assistant.errors import QuestionTooLong
 
