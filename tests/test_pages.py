@@ -288,3 +288,16 @@ def test_every_prompt_for_a_finding_gets_a_confident_answer(client, visitor):
             "/agreement/ask", data={"csrf": csrf, "question": prompt}, headers={"x-requested-with": "fetch"}
         )
         assert response.status_code == 200 and "We could not answer this" not in response.text, prompt
+
+
+def test_a_long_post_is_answered_on_the_page_part_by_part_under_its_own_headings(visitor):
+    client, csrf = visitor
+    post = (
+        "A social worker came round after the school rang about a bruise. They said it is a section 47 and I am so "
+        "scared. Can they take my son off me? My mum lives near, could she look after him for a while? "
+        "And do I have to let them in next time?"
+    )
+    page = client.post("/ask", data={"csrf": csrf, "question": post}).text
+    headings = re.findall(r'<h3 class="answer-ask"[^>]*>([^<]+)</h3>', page)
+    assert len(headings) >= 2 and all(h.startswith("You asked") for h in headings)
+    assert page.count("Where this part comes from") == len(headings)

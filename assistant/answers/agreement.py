@@ -84,8 +84,19 @@ def stage_of(analysis: Analysis) -> str | None:
     return next((name for name, pattern in STAGES if pattern.search(text)), None)
 
 
+# The questions the chat offers beside a finding ask about that finding, whatever words they use.
+OFFERED = {
+    e.text.prompt.casefold(): Intent(e.id, re.compile(r"(?!)"), (e.id,), "what-a-good-agreement-contains")
+    for e in ELEMENTS
+    if e.text.prompt
+}
+
+
 def intents_for(question: str) -> list[Intent]:
     """The kinds of agreement question this is: "check" alone, or up to three element intents."""
+    offered = OFFERED.get(question.strip().casefold())
+    if offered is not None:
+        return [offered]
     found = [i for i in INTENTS if i.pattern.search(question)]
     return found[:1] if found and found[0].name == "check" else found[:3]
 

@@ -65,6 +65,7 @@ class Answer:
     entry: str | None = None
     related: tuple[dict, ...] = ()
     parts: tuple[Part, ...] = ()
+    left: tuple[str, ...] = ()  # asks not answered this time, offered as the next question
 
 
 def answer_json(answer: Answer) -> dict:
@@ -110,14 +111,16 @@ class Answerer:
         """About child protection, or about something the person's own agreement says."""
         if self.retriever.in_scope(question):
             return True
-        if held is not None and own.bearing_clause(question, held, self.retriever.expander_) is not None:
+        if held is not None and (
+            own.intents_for(question) or own.bearing_clause(question, held, self.retriever.expander_) is not None
+        ):
             return True
         return any(self.retriever.in_scope(a.query) for a in find_asks(question) if a.query != question)
 
     def _answer_asks(self, question: str, held: Held | None) -> Answer:
         asks = find_asks(question)
         single = len(asks) == 1 and len(sentences(question)) <= 2
-        page, parts, left, answered = Page(), [], [], set()
+        page, parts, left, answered = Page(), list[Part](), list[Ask](), set[str]()
         for ask in asks:
             if len(parts) == MOST_ASKS:
                 left.append(ask)
@@ -169,7 +172,9 @@ class Answerer:
             return None
         return top, (hits[1] if len(hits) > 1 else None)
 
-    def _from_guidance(self, query: str, page: Page, single: bool, said: str, extra: list[str] = ()) -> Part | None:
+    def _from_guidance(
+        self, query: str, page: Page, single: bool, said: str, extra: tuple[str, ...] = ()
+    ) -> Part | None:
         best = self._best(query)
         if best is None:
             return None
@@ -224,7 +229,7 @@ class Answerer:
         guidance's direct answer first, then the clause that bears on it, then the rest of the guidance."""
         quote, first = own.quote_clause(clause), bool(own.POINTS_AT_IT.search(query))
         said_first = page.fresh(quote) if first else ""
-        guidance = self._from_guidance(query, page, single, said, [] if first else [quote])
+        guidance = self._from_guidance(query, page, single, said, () if first else (quote,))
         if guidance is None:
             check = "Check what this means for you with your social worker or an adviser."
             text = "\n\n".join(b for b in (said_first or page.fresh(quote), check) if b)

@@ -123,15 +123,14 @@ def _whether(words: str) -> str | None:
     if aux in BE:
         if rest[0].lower() not in PRONOUN:
             return None
-        subject, after = rest[0], rest[1:]
-        return f"whether {subject} {_agree(aux, subject)} {' '.join(after)}"
+        return f"whether {rest[0]} {_agree(aux, rest[0])} {' '.join(rest[1:])}"
     if aux not in MODAL and aux not in DO:
         return None
     for cut in range(1, min(4, len(rest))):
         if rest[cut].lower() in VERB_START and (cut == 1 or rest[0].lower() in DETERMINERS):
-            subject, after = " ".join(rest[:cut]), " ".join(rest[cut:])
+            subject = " ".join(rest[:cut])
             verb = "" if aux in DO else f"{_agree(aux, subject)} "
-            return f"whether {subject} {verb}{after}"
+            return f"whether {subject} {verb}{' '.join(rest[cut:])}"
     return None
 
 

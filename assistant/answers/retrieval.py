@@ -275,7 +275,12 @@ class Retriever:
         similarity = self.entry_similarity_.best(query)
         ranked = sorted(facets, key=lambda f: -(entries[entry_of(f)] + self.facet_weight * facets[f]))[:k]
         return [
-            Hit("facet", f, entries[entry_of(f)] + self.facet_weight * facets[f], similarity.get(f, 0.0))
+            Hit(
+                "facet",
+                f,
+                entries[entry_of(f)] + self.facet_weight * facets[f],
+                max(similarity.get(f, 0.0), similarity.get(entry_of(f), 0.0)),  # close to the part, or the topic
+            )
             for f in ranked
         ]
 

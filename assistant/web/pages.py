@@ -20,7 +20,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from ..answers.answering import Answer, Answerer, Held
+from ..answers.answering import NOT_ADVICE, Answer, Answerer, Held
 from ..checklist.report import NOTICE
 from ..config import Settings, data_folder
 from ..errors import AssistantError, ReadingFailed, describe_bug
@@ -50,6 +50,7 @@ STALE_FORM = (
 router = APIRouter(include_in_schema=False, dependencies=[Depends(rate_limited)])
 templates = Jinja2Templates(directory=WEB / "templates")
 templates.env.filters["blocks"] = presenting.blocks
+templates.env.globals["not_advice"] = NOT_ADVICE
 
 
 @dataclass(frozen=True)
