@@ -1,8 +1,8 @@
 """Recall and latency of our Retriever against a BM25 baseline (bm25s) on the held-out questions.
 
 Run from the project root:  .venv/bin/pip install -e '.[bench]' && .venv/bin/python benchmarks/bench_retrieval.py
-Questions come from tests/retrieval/k1-k3.jsonl (guidance entries), k5 and k6a/k6b (entries, written blind later)
-and k4.jsonl (glossary terms). BM25 indexes one
+Questions come from tests/retrieval/k1-k3.jsonl (guidance entries), k5 and k6a/k6b (entries, written blind later),
+k4.jsonl (glossary terms), and tests/questions/*.jsonl (our own set, each naming the facet that should answer it). BM25 indexes one
 lower-cased document per entry (title, questions, short answer, sections) or per term (term, short form, aliases,
 meaning), split on letters and digits with English stop words removed. Each query is timed on its own after a warm-up.
 """
@@ -60,6 +60,32 @@ def bm25_ranker(ids: list[str], texts: list[str]) -> Ranker:
     return lambda query: list(order[np.argsort(-index.get_scores(tokens(query)), kind="stable")[:3]])
 
 
+def own_questions() -> list[tuple[str, str]]:
+    """(question, facet) pairs from our own question set, tests/questions/*.jsonl (the guidance ones)."""
+    rows = []
+    for path in sorted((ROOT / "tests" / "questions").glob("*.jsonl")):
+        if path.stem in ("uploaded", "near_misses"):
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                rows.append((row["question"], row["facet"]))
+    return rows
+
+
+def facet_documents(entries: list[Entry]) -> tuple[list[str], list[str]]:
+    """One BM25 document per facet (its asks and answer, with its entry's title); an entry without facets is one."""
+    ids, texts = [], []
+    for entry in entries:
+        if not entry.facets:
+            ids.append(entry.id)
+            texts.append(entry_text(entry))
+        for facet in entry.facets:
+            ids.append(facet.id)
+            texts.append(" ".join([entry.title, *facet.asks, facet.answer]))
+    return ids, texts
+
+
 def entry_text(entry: Entry) -> str:
     """An entry as one BM25 document."""
     return " ".join([entry.title, *entry.questions, entry.short_answer, *(text for _, text in entry.sections)])
@@ -93,8 +119,22 @@ def evaluate(rank: Ranker, cases: list[tuple[str, str]]) -> tuple[float, float, 
     return at1, at3, float(np.percentile(times, 50)), float(np.percentile(times, 95))
 
 
+def long_posts(queries: list[str], size: int = 5000) -> list[str]:
+    """Posts of about `size` characters: several of our questions told one after another, as a worried post is."""
+    posts, post = [], ""
+    for query in queries * 40:
+        post += query.rstrip("?. ") + "? "
+        if len(post) >= size:
+            posts.append(post[:size])
+            post = ""
+        if len(posts) == 40:
+            break
+    return posts
+
+
 def answer_latency(retriever: Retriever, entries: list[Entry], terms: list[Term], queries: list[str]) -> None:
-    """In-process answer latency p50/p95, without and with an analysed agreement."""
+    """In-process answer latency p50/p95 for short questions and 5,000-character posts, without and with an
+    analysed agreement."""
     from assistant.answers.answering import Answerer, Held
     from assistant.checklist.report import analyse
     from assistant.reading.documents import read_pasted_text
@@ -103,11 +143,13 @@ def answer_latency(retriever: Retriever, entries: list[Entry], terms: list[Term]
     held = Held(analyse(read_pasted_text(sample)))
     answerer = Answerer(entries, terms, retriever)
     print("\n| answer (in process) | n | p50 ms | p95 ms |\n|---|---|---|---|")
-    for label, context in (("no agreement", None), ("with the sample agreement loaded", held)):
-        times = latencies(
-            lambda q, context=context: (retriever.encode.cache_clear(), answerer.answer(q, context)), queries
-        )
-        print(f"| {label} | {len(times)} | {np.percentile(times, 50):.2f} | {np.percentile(times, 95):.2f} |")
+    for kind, asked in (("short question", queries), ("5,000-character post", long_posts(queries))):
+        for label, context in (("no agreement", None), ("with the sample agreement loaded", held)):
+            times = latencies(
+                lambda q, context=context: (retriever.encode.cache_clear(), answerer.answer(q, context, 6000)), asked
+            )
+            p50, p95 = np.percentile(times, 50), np.percentile(times, 95)
+            print(f"| {kind}, {label} | {len(times)} | {p50:.2f} | {p95:.2f} |")
 
 
 def main() -> None:
@@ -124,6 +166,9 @@ def main() -> None:
         return lambda q: (retriever.encode.cache_clear(), [h.id for h in search(q, 3)])[1]
 
     independent = questions(("k5",), "entry")
+    facet_ids, facet_texts = facet_documents(entries)
+    bm25_facets, bm25_facets_ms = timed(lambda: bm25_ranker(facet_ids, facet_texts))
+    own = own_questions()
     hard = questions(("k6a", "k6b"), "entry")
     methods = [
         ("entries (k1-k3)", "Retriever.search", fresh(retriever.search), entry_cases, fit_ms),
@@ -132,6 +177,8 @@ def main() -> None:
         ("entries, independent (k5)", "BM25 (bm25s)", bm25_entries, independent, bm25_entries_ms),
         ("entries, hard blind (k6)", "Retriever.search", fresh(retriever.search), hard, fit_ms),
         ("entries, hard blind (k6)", "BM25 (bm25s)", bm25_entries, hard, bm25_entries_ms),
+        ("facets, own set (tests/questions)", "Retriever.search_facets", fresh(retriever.search_facets), own, fit_ms),
+        ("facets, own set (tests/questions)", "BM25 (bm25s)", bm25_facets, own, bm25_facets_ms),
         ("terms (k4)", "Retriever.define", fresh(retriever.define), term_cases, fit_ms),
         ("terms (k4)", "BM25 (bm25s)", bm25_terms, term_cases, bm25_terms_ms),
     ]

@@ -181,9 +181,13 @@ class Answerer:
         top, runner = best
         entry, facet = self.entries[entry_of(top.id)], self.facets.get(top.id)
         blocks = [facet.answer] if facet else [lead(entry), *self.retriever.pick_sentences(entry.id, query, 2)]
-        if single and runner is not None and entry_of(runner.id) == entry.id and runner.score > top.score - 0.3:
-            second = self.facets.get(runner.id)
-            blocks.append(second.answer if second else lead(entry))
+        if (
+            single
+            and runner is not None
+            and runner.score > top.score - (0.3 if entry_of(runner.id) == entry.id else 0.15)
+        ):
+            second = self.facets.get(runner.id)  # a close second part of the question, often the one they meant
+            blocks.append(second.answer if second else lead(self.entries[entry_of(runner.id)]))
         blocks += [*extra, *entry.always]
         if WALES.search(query) and entry.id != WALES_ENTRY and WALES_ENTRY in self.entries:
             blocks.append("In Wales: " + self.entries[WALES_ENTRY].short_answer)
@@ -256,11 +260,14 @@ class Answerer:
         sources = own.finding_sources(quoted) + entry_sources(entry, facet)
         return Part(said, text, sources, "both", entry.id, "+".join(i.name for i in intents))
 
-    def _guidance_for(self, query: str, fallback: str) -> tuple[Entry, Facet | None]:
-        top = self.retriever.search_facets(query, 1)[0]
-        if top.similarity >= 0.45:
-            return self.entries[entry_of(top.id)], self.facets.get(top.id)
-        return self.entries[fallback], None
+    def _guidance_for(self, query: str, entry_id: str) -> tuple[Entry, Facet | None]:
+        """What guidance says about the intent's topic: the closest facet of its entry, unless the question is
+        plainly about another part of the guidance."""
+        hits = self.retriever.search_facets(query, 12)
+        if hits[0].similarity >= 0.45:
+            return self.entries[entry_of(hits[0].id)], self.facets.get(hits[0].id)
+        own_facet = next((h.id for h in hits if entry_of(h.id) == entry_id), None)
+        return self.entries[entry_id], self.facets.get(own_facet) if own_facet else None
 
 
 def decline() -> Answer:
