@@ -119,25 +119,26 @@ class Answerer:
 
     def _answer_asks(self, question: str, held: Held | None) -> Answer:
         asks = find_asks(question)
-        single = len(asks) == 1 and len(sentences(question)) <= 2
+        short = len(sentences(question)) <= 2  # a short question is answered whole, without saying it back
+        single = len(asks) == 1  # one ask gets the fuller answer: the close second part and the topic's short answer
         page, parts, left, answered = Page(), list[Part](), list[Ask](), set[str]()
         for ask in asks:
             if len(parts) == MOST_ASKS:
                 left.append(ask)
                 continue
-            part = self._part(question if single else ask.query, held, page, single, ask)
+            part = self._part(question if short else ask.query, held, page, single, ask)
             if part is not None and part.text and part.key not in answered:
                 answered.add(part.key)
                 parts.append(part)
-        if not parts and not single:
+        if not parts and not short:
             part = self._part(question, held, page, True, Ask(question, question, 0, False))
             parts = [part] if part else []
         if not parts:
             return decline()
-        return self._whole(parts, left, single)
+        return self._whole(parts, left, short)
 
-    def _whole(self, parts: list[Part], left: list[Ask], single: bool) -> Answer:
-        blocks = [p.text if single else f"{p.ask}\n\n{p.text}" for p in parts]
+    def _whole(self, parts: list[Part], left: list[Ask], short: bool) -> Answer:
+        blocks = [p.text if short else f"{p.ask}\n\n{p.text}" for p in parts]
         if left:
             blocks.append(
                 as_list(
@@ -181,13 +182,12 @@ class Answerer:
         top, runner = best
         entry, facet = self.entries[entry_of(top.id)], self.facets.get(top.id)
         blocks = [facet.answer] if facet else [lead(entry), *self.retriever.pick_sentences(entry.id, query, 2)]
-        if (
-            single
-            and runner is not None
-            and runner.score > top.score - (0.3 if entry_of(runner.id) == entry.id else 0.15)
-        ):
+        same = runner is not None and entry_of(runner.id) == entry.id
+        if runner is not None and (single or same) and runner.score > top.score - (0.3 if same else 0.15):
             second = self.facets.get(runner.id)  # a close second part of the question, often the one they meant
             blocks.append(second.answer if second else lead(self.entries[entry_of(runner.id)]))
+        if facet and single:  # the topic's short answer, for the facts around the part asked about
+            blocks.append(entry.short_answer)
         blocks += [*extra, *entry.always]
         if WALES.search(query) and entry.id != WALES_ENTRY and WALES_ENTRY in self.entries:
             blocks.append("In Wales: " + self.entries[WALES_ENTRY].short_answer)
