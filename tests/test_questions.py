@@ -45,7 +45,8 @@ def test_the_question_set_is_big_enough_and_names_real_facets(answerer):
 
 
 def test_facet_recall_keeps_its_measured_level(answerer):
-    """Measured 2026-12-03 on 347 questions: facet recall@1 0.53, recall@3 0.77, entry recall@1 0.77."""
+    """Measured 2026-12-03 on 347 questions: facet recall@1 0.68, recall@3 0.87, entry recall@1 0.80 (0.53, 0.77 and 0.77 before the
+    facets had a classifier of their own)."""
     cases = rows(*GUIDANCE)
     first = top3 = entry = 0
     for case in cases:
@@ -54,18 +55,18 @@ def test_facet_recall_keeps_its_measured_level(answerer):
         top3 += case["facet"] in hits
         entry += entry_of(hits[0]) == entry_of(case["facet"])
     n = len(cases)
-    assert first / n >= 0.50 and top3 / n >= 0.74 and entry / n >= 0.74, (first / n, top3 / n, entry / n)
+    assert first / n >= 0.64 and top3 / n >= 0.84 and entry / n >= 0.77, (first / n, top3 / n, entry / n)
 
 
 def test_answers_hold_the_key_facts_at_their_measured_rate(answerer):
-    """The facts each question names, found in the whole answer: measured 0.71 on 2026-12-03."""
+    """The facts each question names, found in the whole answer: measured 0.82 on 2026-12-03."""
     cases = rows(*GUIDANCE)
     hit = sum(covers(answerer.answer(c["question"]).text, c["must_include"]) for c in cases)
     assert hit / len(cases) >= FACT_RATE, hit / len(cases)
 
 
 def test_questions_about_an_uploaded_agreement_quote_its_words_at_their_measured_rate(answerer):
-    """The share of answers quoting the clause the question is about: measured 0.53 of 91 on 2026-12-03."""
+    """The share of answers quoting the clause the question is about: measured 0.52 of 91 on 2026-12-03."""
     cases = [c for c in rows("uploaded") if c.get("quote")]
     held: dict[str, Held] = {}
     quoted = 0
@@ -77,5 +78,5 @@ def test_questions_about_an_uploaded_agreement_quote_its_words_at_their_measured
     assert quoted / len(cases) >= QUOTE_RATE, quoted / len(cases)
 
 
-FACT_RATE = 0.68
-QUOTE_RATE = 0.50
+FACT_RATE = 0.78
+QUOTE_RATE = 0.48

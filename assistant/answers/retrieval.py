@@ -17,7 +17,7 @@ from scipy.sparse import csr_matrix, hstack
 from ..knowledge.entries import Entry, Term
 from ..reading.clauses import split_sentences
 from .stopwords import STOP_WORDS
-from .tfidf import Linear, Vectorizer
+from .tfidf import Linear, SparseLinear, Vectorizer
 
 # People in Wales often name their town or county, not the country: the rules there differ.
 WELSH_PLACES = (
@@ -154,10 +154,13 @@ class Retriever:
     # Each entry's sentences (for parents, or for social workers) with their word TF-IDF rows; set by fit or restore.
     sentences_: dict[tuple[str, bool], tuple[list[str], csr_matrix]]
 
-    def __init__(self, body_weight: float = 0.3, strength: float = 0.5, facet_weight: float = 1.0) -> None:
+    def __init__(
+        self, body_weight: float = 0.3, strength: float = 0.5, facet_strength: float = 0.3, facet_weight: float = 0.5
+    ) -> None:
         self.body_weight = body_weight
         self.strength = strength
-        self.facet_weight = facet_weight
+        self.facet_strength = facet_strength
+        self.facet_weight = facet_weight  # how much the entry classifier's score adds to a facet's
 
     def fit(self, entries: list[Entry], terms: list[Term], out_of_scope: Sequence[str] = ()) -> Retriever:
         """Learn the entries, index the glossary and learn where the guidance ends; returns self."""
@@ -172,7 +175,11 @@ class Retriever:
         svc = LinearSVC(C=self.strength).fit(self._features(texts), labels, sample_weight=weights)
         self.model_ = Linear(svc.coef_, svc.intercept_, [str(c) for c in svc.classes_])
         self.entry_similarity_ = _Similarity(self).fit(question_fields)
-        self.facet_similarity_ = _Similarity(self).fit(_facet_fields(entries))
+        facet_texts, facet_labels, facet_weights = _facet_rows(entries)
+        facets = LinearSVC(C=self.facet_strength).fit(
+            self._features(facet_texts), facet_labels, sample_weight=facet_weights
+        )
+        self.facet_model_ = SparseLinear.pruned(facets.coef_, facets.intercept_, [str(c) for c in facets.classes_])
         self.term_similarity_ = _Similarity(self).fit(term_fields)
         inside = [text for _, text in question_fields] + [text for _, text in term_fields if text.startswith("what")]
         self.scope_ = None
@@ -204,7 +211,9 @@ class Retriever:
             "sentence_counts": np.array([r.shape[0] for r in rows]),
             **_sparse_state("sentence_rows", _vstack(rows, len(self.words_.terms))),
             **self.entry_similarity_.state("entry_"),
-            **self.facet_similarity_.state("facet_"),
+            **_sparse_state("facet_coef", self.facet_model_.coef),
+            "facet_intercept": self.facet_model_.intercept,
+            "facet_classes": np.array(self.facet_model_.classes),
             **self.term_similarity_.state("term_"),
         }
         if self.scope_ is not None:
@@ -221,7 +230,9 @@ class Retriever:
             Linear(state["scope_coef"], state["scope_intercept"], ["0", "1"]) if "scope_coef" in state else None
         )
         self.entry_similarity_ = _Similarity(self).restore(state, "entry_")
-        self.facet_similarity_ = _Similarity(self).restore(state, "facet_")
+        self.facet_model_ = SparseLinear(
+            _sparse(state, "facet_coef"), state["facet_intercept"], [str(c) for c in state["facet_classes"]]
+        )
         self.term_similarity_ = _Similarity(self).restore(state, "term_")
         sentences = _entry_sentences(entries)
         rows, start = _sparse(state, "sentence_rows"), 0
@@ -268,20 +279,23 @@ class Retriever:
     def search_facets(self, query: str, k: int = 3) -> list[Hit]:
         """The k best facets (an entry without facets counts as one, named by the entry's id), best first.
 
-        The classifier says which entry the question is about; within and across entries, a facet scores by how
-        close the question is to its asks and answer, so that the right part of the right topic comes first."""
+        A classifier over the facets' asks and answers finds the part of a topic asked about; the entry classifier,
+        which learnt from far more text, adds how likely the whole topic is."""
         entries = self._entry_scores(query)
-        facets = self.facet_similarity_.best(query)
+        facets = self.facet_model_.decision(hstack(self.encode(query)).tocsr())
+        classes = self.facet_model_.classes
+        total = facets + self.facet_weight * np.array([entries[entry_of(c)] for c in classes])
         similarity = self.entry_similarity_.best(query)
-        ranked = sorted(facets, key=lambda f: -(entries[entry_of(f)] + self.facet_weight * facets[f]))[:k]
         return [
             Hit(
                 "facet",
-                f,
-                entries[entry_of(f)] + self.facet_weight * facets[f],
-                max(similarity.get(f, 0.0), similarity.get(entry_of(f), 0.0)),  # close to the part, or the topic
+                classes[i],
+                float(total[i]),
+                max(
+                    similarity.get(classes[i], 0.0), similarity.get(entry_of(classes[i]), 0.0)
+                ),  # close to part or topic
             )
-            for f in ranked
+            for i in np.argsort(-total)[:k]
         ]
 
     def _entry_scores(self, query: str) -> dict[str, float]:
@@ -311,15 +325,19 @@ def _question_fields(entries: list[Entry]) -> list[tuple[str, str]]:
     return fields + [(f.id, ask) for e in entries for f in e.facets for ask in f.asks]
 
 
-def _facet_fields(entries: list[Entry]) -> list[tuple[str, str]]:
-    """What each facet is found by: its asks and its answer; an entry without facets is one, found by its questions."""
-    fields = []
+def _facet_rows(entries: list[Entry]) -> tuple[list[str], list[str], np.ndarray]:
+    """What each facet is learnt from: its asks, and its answer at half weight; an entry without facets is one
+    facet, learnt from its title and questions."""
+    texts, labels, weights = [], [], []
     for entry in entries:
-        if not entry.facets:
-            fields += [(entry.id, text) for text in (entry.title, *entry.questions)]
+        rows = [] if entry.facets else [(t, entry.id, 1.0) for t in (entry.title, *entry.questions)]
         for facet in entry.facets:
-            fields += [(facet.id, text) for text in (*facet.asks, facet.answer)]
-    return fields
+            rows += [(ask, facet.id, 1.0) for ask in facet.asks] + [(facet.answer, facet.id, 0.5)]
+        for text, label, weight in rows:
+            texts.append(text)
+            labels.append(label)
+            weights.append(weight)
+    return texts, labels, np.array(weights)
 
 
 def _term_fields(terms: list[Term]) -> list[tuple[str, str]]:
