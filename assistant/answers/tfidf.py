@@ -110,6 +110,7 @@ class SparseLinear:
 
     def __init__(self, coef, intercept: np.ndarray, classes: list[str]) -> None:
         self.coef = csr_matrix(coef)
+        self.by_feature = self.coef.T.tocsr()  # one row per feature: a question adds up only its own words' rows
         self.intercept = np.asarray(intercept, dtype=np.float64)
         self.classes = list(classes)
 
@@ -120,4 +121,4 @@ class SparseLinear:
 
     def decision(self, features) -> np.ndarray:
         """One score per class for one row of features."""
-        return np.asarray((features @ self.coef.T).toarray()).ravel() + self.intercept
+        return np.asarray((features @ self.by_feature).toarray()).ravel() + self.intercept
