@@ -108,14 +108,18 @@ class Answerer:
         return result
 
     def _in_scope(self, question: str, held: Held | None) -> bool:
-        """About child protection, or about something the person's own agreement says."""
+        """About child protection, or about something the person's own agreement says. A long post is judged by
+        its asks first: they are encoded for answering anyway, and the whole post is the slow thing to encode."""
+        asks = [a.query for a in find_asks(question)[: MOST_ASKS + 2] if a.query != question]
+        if len(question) > 600 and any(self.retriever.in_scope(q) for q in asks):
+            return True
         if self.retriever.in_scope(question):
             return True
         if held is not None and (
             own.intents_for(question) or own.bearing_clause(question, held, self.retriever.expander_) is not None
         ):
             return True
-        return any(self.retriever.in_scope(a.query) for a in find_asks(question) if a.query != question)
+        return any(self.retriever.in_scope(q) for q in asks)
 
     def _answer_asks(self, question: str, held: Held | None) -> Answer:
         asks = find_asks(question)
