@@ -106,7 +106,7 @@ def bearing_clause(question: str, held: Held, expand) -> Clause | None:
     asked = _words(expand(question))
     for index, score in held.clauses.search(expand(question), 3):
         clause = held.analysis.document.clauses[index]
-        if score < 0.2 or clause.kind in ("heading", "signature") or _signature_line(clause.text):
+        if score < 0.15 or clause.kind in ("heading", "signature") or _signature_line(clause.text):
             continue
         if asked & _words(clause.text):
             return clause

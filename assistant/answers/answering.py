@@ -262,11 +262,16 @@ class Answerer:
                 quoted += [(finding, e) for e in finding.evidence[:2]]
         if intents[0].name == "check" and not lines:
             lines.append("I found everything guidance looks for, and nothing worrying.")
+        clause = own.bearing_clause(query, held, self.retriever.expander_)
+        if clause is not None and not any(clause.index == e.clause for _, e in quoted):
+            lines.append(own.quote_clause(clause))  # the words the question itself points at, besides the finding
         entry, facet = self._guidance_for(query, intents[0].entry)
         guidance = facet.answer if facet else lead(entry)
         blocks = [*dict.fromkeys(lines), f"What guidance says: {guidance}", *entry.always]
         text = "\n\n".join(b for b in (page.fresh(block) for block in blocks) if b)
-        sources = own.finding_sources(quoted) + entry_sources(entry, facet)
+        sources = (
+            own.finding_sources(quoted) + ((own.clause_source(clause),) if clause else ()) + entry_sources(entry, facet)
+        )
         return Part(said, text, sources, "both", entry.id, "+".join(i.name for i in intents))
 
     def _guidance_for(self, query: str, entry_id: str) -> tuple[Entry, Facet | None]:
