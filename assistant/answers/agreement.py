@@ -70,20 +70,6 @@ COMMON = frozenset(
     time make made keep week weeks day days home""".split()
 )
 WORD = re.compile(r"[a-z][a-z']{2,}")
-STAGES = (
-    ("pre-proceedings", re.compile(r"pre-?proceedings|public law outline|\bplo\b|letter before proceedings", re.I)),
-    ("a child protection plan", re.compile(r"child protection plan|\bcp plan\b|\bcpp\b", re.I)),
-    ("section 20", re.compile(r"section 20\b|\bs\.? ?20\b|accommodated", re.I)),
-    ("child in need", re.compile(r"child in need|section 17\b|\bs\.? ?17\b|\bcin\b", re.I)),
-)
-
-
-def stage_of(analysis: Analysis) -> str | None:
-    """The stage of the case the agreement names (pre-proceedings, a child protection plan...), if it names one."""
-    text = analysis.document.text
-    return next((name for name, pattern in STAGES if pattern.search(text)), None)
-
-
 # The questions the chat offers beside a finding ask about that finding, whatever words they use.
 OFFERED = {
     e.text.prompt.casefold(): Intent(e.id, re.compile(r"(?!)"), (e.id,), "what-a-good-agreement-contains")
