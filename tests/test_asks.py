@@ -112,3 +112,15 @@ def test_a_near_miss_says_where_to_go_instead(answerer):
         "my crisis team wrote me a safety plan for when i feel suicidal, what should it have in it"
     )
     assert not answer.confident and "116 123" in answer.text and answer.text.startswith("If a child is in danger")
+
+
+def test_the_same_point_in_other_words_is_said_once():
+    from assistant.answers.composing import Page
+
+    page = Page()
+    first = page.fresh("Refusing to let social workers see your child can lead the council to go to court.")
+    again = page.fresh(
+        "Refusing to let social workers see your child without good reason can lead the council to court."
+    )
+    other = page.fresh("Ask for a supporter to be there, such as a relative, friend or advocate.")
+    assert first and not again and other

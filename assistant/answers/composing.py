@@ -14,6 +14,7 @@ from ..reading.clauses import split_sentences
 
 NOT_ADVICE = "This is general information, not legal advice."
 YES_OR_NO = re.compile(r"^(yes|no|usually|sometimes|not always|not usually|in most cases)\b[^.]{0,25}\.", re.I)
+NEARLY = 0.6  # sentences sharing this share of their words say the same thing
 ADVICE_STEP = re.compile(r"legal advice|solicitor|advocate|advice line|family rights group", re.I)
 
 
@@ -22,6 +23,7 @@ class Page:
     """The sentences said so far in one answer; each new block keeps only what has not been said."""
 
     said: set[str] = field(default_factory=set)
+    words: list[frozenset[str]] = field(default_factory=list)
 
     def fresh(self, block: str) -> str:
         """The block without the sentences (or list items) already said; "" when nothing new is left."""
@@ -40,7 +42,11 @@ class Page:
         key = re.sub(r"[^a-z0-9]+", " ", sentence.lower()).strip()
         if not key or key in self.said:
             return False
+        words = frozenset(key.split())
+        if len(words) >= 6 and any(len(words & w) >= NEARLY * len(words | w) for w in self.words):
+            return False  # the same point in other words, from another entry or facet
         self.said.add(key)
+        self.words.append(words)
         return True
 
 
