@@ -60,13 +60,13 @@ def lead(entry: Entry) -> str:
 
 def steps(entry: Entry, facet: Facet | None, count: int = 3) -> list[str]:
     """What the person can do: the facet's own steps, else the entry's first ones, always with how to get advice."""
-    bullets = list(facet.steps) if facet and facet.steps else bullets_of(entry.section("What you can do"))
-    if not bullets and not (facet and facet.steps):
-        bullets = bullets_of(entry.section("For social workers"))
+    own = bullets_of(entry.section("What you can do")) or bullets_of(entry.section("For social workers"))
+    bullets = list(facet.steps) if facet and facet.steps else own
     chosen = bullets[:count]
-    advice = next((b for b in [*bullets, *bullets_of(entry.section("What you can do"))] if ADVICE_STEP.search(b)), None)
-    if advice and advice not in chosen and not any(ADVICE_STEP.search(s) for s in chosen):
-        chosen = [*chosen[: count - 1], advice]
+    if not any(ADVICE_STEP.search(step) for step in chosen):
+        advice = next((b for b in [*bullets, *own] if ADVICE_STEP.search(b)), None)
+        if advice:
+            chosen = [*chosen[: count - 1], advice]
     return chosen
 
 

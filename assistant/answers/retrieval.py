@@ -211,7 +211,7 @@ class Retriever:
             "sentence_counts": np.array([r.shape[0] for r in rows]),
             **_sparse_state("sentence_rows", _vstack(rows, len(self.words_.terms))),
             **self.entry_similarity_.state("entry_"),
-            **_sparse_state("facet_coef", self.facet_model_.coef),
+            **_sparse_state("facet_weights", self.facet_model_.by_feature),
             "facet_intercept": self.facet_model_.intercept,
             "facet_classes": np.array(self.facet_model_.classes),
             **self.term_similarity_.state("term_"),
@@ -231,7 +231,7 @@ class Retriever:
         )
         self.entry_similarity_ = _Similarity(self).restore(state, "entry_")
         self.facet_model_ = SparseLinear(
-            _sparse(state, "facet_coef"), state["facet_intercept"], [str(c) for c in state["facet_classes"]]
+            _sparse(state, "facet_weights"), state["facet_intercept"], [str(c) for c in state["facet_classes"]]
         )
         self.term_similarity_ = _Similarity(self).restore(state, "term_")
         sentences = _entry_sentences(entries)

@@ -105,19 +105,19 @@ class Linear:
 
 
 class SparseLinear:
-    """A linear classifier with many classes, keeping only the weights that matter (|w| >= floor) in a sparse matrix:
-    a few hundred classes over some 50,000 features would be a dense 150 MB; kept sparse, a few MB."""
+    """A linear classifier with many classes, keeping only the weights that matter (|w| >= floor), one sparse row per
+    feature: a few hundred classes over some 50,000 features would be a dense 150 MB; kept sparse, a few MB, and a
+    question adds up only its own words' rows."""
 
-    def __init__(self, coef, intercept: np.ndarray, classes: list[str]) -> None:
-        self.coef = csr_matrix(coef)
-        self.by_feature = self.coef.T.tocsr()  # one row per feature: a question adds up only its own words' rows
+    def __init__(self, by_feature, intercept: np.ndarray, classes: list[str]) -> None:
+        self.by_feature = csr_matrix(by_feature)
         self.intercept = np.asarray(intercept, dtype=np.float64)
         self.classes = list(classes)
 
     @classmethod
     def pruned(cls, coef: np.ndarray, intercept: np.ndarray, classes: list[str], floor: float = 0.01) -> SparseLinear:
-        """Drop the weights too small to move a ranking."""
-        return cls(np.where(np.abs(coef) >= floor, coef, 0.0), intercept, classes)
+        """From scikit-learn's (classes x features) weights, dropping those too small to move a ranking."""
+        return cls(csr_matrix(np.where(np.abs(coef) >= floor, coef, 0.0)).T.tocsr(), intercept, classes)
 
     def decision(self, features) -> np.ndarray:
         """One score per class for one row of features."""
