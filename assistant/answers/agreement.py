@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..checklist.elements import ELEMENTS, Evidence, Finding
 from ..checklist.report import Analysis
+from ..checklist.stage import Stage
 from ..knowledge.checklist import intents_in_order
 from ..reading.clauses import Clause
 from .retrieval import ClauseIndex
@@ -62,6 +63,18 @@ POINTS_AT_IT = re.compile(
     r"|cover)\b|\bwhat (did|do|does) (they|it|the (social worker|council|plan)) (say|write|put|mean)\b|\bclause\b|\bpoint \d|\bparagraph\b|\bsection \d+ of\b|\bin (it|there)\b",
     re.I,
 )
+# The question asks where the case stands: the agreement's stage answers it.
+STAGE_ASK = re.compile(
+    r"\b((what|which) (stage|level|step)|how (serious|bad)|where (are we|am i|do (we|i) stand)|what (kind|type|sort)"
+    r" of (plan|case|agreement)|is (this|it|my case|our case) (a |an |on |at |under )?(child in need|child protection"
+    r"|cin|cp|pre-?proceedings|plo|section 20|s20)|are we (on|in|at) (a |the )?(child in need|child protection|cin|cp"
+    r"|pre-?proceedings|plo))\b"
+    r"|^\W*(so,? )?what (happens|comes|will happen) (next|now)\W*$|^\W*(so,? )?what now\W*$",
+    re.I,
+)
+WHAT_NEXT = re.compile(r"\b(next|what now)\b", re.I)
+# "Do I have to do this?", "what if I break it?": with an agreement open, a bare "this" or "it" is the agreement.
+BARE_IT = re.compile(r"\b(this|it)(?=\s*([?.!,]|$|\b(if|or|and|now|today|at all|yet|again)\b))", re.I)
 # Words every agreement shares with every question: sharing only these does not make a clause an answer.
 COMMON = frozenset(
     """agreement agree agreed agreements sign signed signing signature social worker workers services service
@@ -76,6 +89,11 @@ OFFERED = {
     for e in ELEMENTS
     if e.text.prompt
 }
+
+
+def in_context(question: str) -> str:
+    """The question with a bare "this" or "it" read as the agreement the person has open."""
+    return BARE_IT.sub(r"\1 written agreement", question)
 
 
 def intents_for(question: str) -> list[Intent]:
@@ -129,6 +147,25 @@ def say(finding: Finding, social_worker: bool) -> str:
 def quote_clause(clause: Clause) -> str:
     """A clause, quoted with where it is."""
     return f"Your agreement says: “{clause.text}” ({clause.ref})."
+
+
+def stage_line(stage: Stage) -> str:
+    """Where the case stands, in the agreement's own words."""
+    where = f" ({stage.clause.ref})" if stage.clause else ""
+    return f"Your agreement says {stage.name}: “{stage.quote}”{where}."
+
+
+def stage_source(stage: Stage) -> dict:
+    """The words that say the stage, as a source."""
+    clause = stage.clause
+    return {
+        "kind": "agreement",
+        "title": "Your agreement",
+        "ref": clause.ref if clause else "",
+        "quote": stage.quote,
+        "page": clause.page if clause else None,
+        "clause": clause.index if clause else None,
+    }
 
 
 def clause_source(clause: Clause) -> dict:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..checklist.stage import Stage
 from ..config import Settings
 from ..errors import EmptyQuestion, QuestionTooLong
 from ..knowledge.elsewhere import Elsewhere, Place, load_elsewhere
@@ -116,7 +117,10 @@ class Answerer:
         if self.retriever.in_scope(question):
             return True
         if held is not None and (
-            own.intents_for(question) or own.bearing_clause(question, held, self.retriever.expander_) is not None
+            own.intents_for(question)
+            or own.STAGE_ASK.search(question)
+            or own.bearing_clause(question, held, self.retriever.expander_) is not None
+            or self.retriever.in_scope(own.in_context(question))
         ):
             return True
         return any(self.retriever.in_scope(q) for q in asks)
@@ -162,19 +166,21 @@ class Answerer:
     def _part(self, query: str, held: Held | None, page: Page, single: bool, ask: Ask) -> Part | None:
         said = restate(ask.text)
         if held is not None:
+            query = own.in_context(query)
             part = self._from_agreement(query, held, page, single, said)
             if part is not None:
                 return part
         term = self._definition(query)
         if term is not None:
             return replace(term, ask=said, text=page.fresh(term.text))
-        return self._from_guidance(query, page, single, said)
+        return self._from_guidance(query, page, single, said, stage=held.analysis.stage if held else None)
 
-    def _best(self, query: str) -> tuple[Hit, Hit | None] | None:
-        hits = self.retriever.search_facets(query, 2)
+    def _best(self, query: str, stage: Stage | None = None) -> tuple[Hit, Hit | None] | None:
+        prefer = stage.guidance if stage else ()
+        hits = self.retriever.search_facets(query, 2, prefer)
         if entry_of(hits[0].id) == WALES_ENTRY and WALES.search(query):
             # "we live in Cardiff, do I have to sign?" asks about signing; the Wales line is added to that answer
-            elsewhere_in = self.retriever.search_facets(WALES.sub(" ", query), 2)
+            elsewhere_in = self.retriever.search_facets(WALES.sub(" ", query), 2, prefer)
             if entry_of(elsewhere_in[0].id) != WALES_ENTRY and elsewhere_in[0].similarity >= SURE:
                 hits = elsewhere_in
         top = hits[0]
@@ -183,14 +189,23 @@ class Answerer:
         return top, (hits[1] if len(hits) > 1 else None)
 
     def _from_guidance(
-        self, query: str, page: Page, single: bool, said: str, extra: tuple[str, ...] = ()
+        self,
+        query: str,
+        page: Page,
+        single: bool,
+        said: str,
+        extra: tuple[str, ...] = (),
+        stage: Stage | None = None,
     ) -> Part | None:
-        best = self._best(query)
+        best = self._best(query, stage)
         if best is None:
             return None
         top, runner = best
         entry, facet = self.entries[entry_of(top.id)], self.facets.get(top.id)
         blocks = [facet.answer] if facet else [lead(entry), *self.retriever.pick_sentences(entry.id, query, 2)]
+        staged = stage if stage is not None and stage.about(top.id) and stage.quote else None
+        if staged:  # the case is at this stage: say so in the agreement's own words, after the direct answer
+            blocks.append(own.stage_line(staged))
         same = runner is not None and entry_of(runner.id) == entry.id
         if runner is not None and (single or same) and runner.score > top.score - (0.3 if same else 0.15):
             second = self.facets.get(runner.id)  # a close second part of the question, often the one they meant
@@ -206,6 +221,8 @@ class Answerer:
         else:
             blocks.append(as_list("What you can do:", steps(entry, facet, 3 if single else 2)))
         text = "\n\n".join(b for b in (page.fresh(block) for block in blocks if block) if b)
+        if staged:
+            return Part(said, text, (own.stage_source(staged), *entry_sources(entry, facet)), "both", entry.id, top.id)
         return Part(said, text, entry_sources(entry, facet), "guidance", entry.id, top.id)
 
     def _definition(self, query: str) -> Part | None:
@@ -224,25 +241,46 @@ class Answerer:
     # --- the person's own agreement ---------------------------------------------------------------------------
 
     def _from_agreement(self, query: str, held: Held, page: Page, single: bool, said: str) -> Part | None:
+        stage = held.analysis.stage
+        if own.STAGE_ASK.search(query):
+            return self._stage_answer(query, stage, page, said)
         intents = own.intents_for(query)
         if intents:
             return self._from_findings(query, held, intents, page, said)
         clause = own.bearing_clause(query, held, self.retriever.expander_)
         if clause is not None:
-            return self._with_clause(query, clause, page, single, said)
+            return self._with_clause(query, clause, page, single, said, stage)
         if own.POINTS_AT_IT.search(query):
             note = "I could not find anything in your agreement about this, so this answer is from guidance."
-            guidance = self._from_guidance(query, page, single, said)
+            guidance = self._from_guidance(query, page, single, said, stage=stage)
             if guidance is not None:
                 return replace(guidance, text=f"{page.fresh(note)}\n\n{guidance.text}")
         return None
 
-    def _with_clause(self, query: str, clause, page: Page, single: bool, said: str) -> Part:
+    def _stage_answer(self, query: str, stage: Stage | None, page: Page, said: str) -> Part:
+        """Where the case stands: what the agreement says, then what guidance says about that stage."""
+        if stage is None:
+            line = (
+                "Your agreement does not say which stage your case is at. Ask your social worker, in writing, "
+                "whether this is child in need, a child protection plan, or pre-proceedings (the step before court)."
+            )
+            guidance = self._from_guidance(query, page, True, said)
+            text = page.fresh(line) + (f"\n\n{guidance.text}" if guidance else "")
+            sources = guidance.sources if guidance else ()
+            return Part(said, text, sources, "both", guidance.entry if guidance else None, "stage")
+        best = stage.next if own.WHAT_NEXT.search(query) else stage.explains
+        entry, facet = self.entries[entry_of(best)], self.facets.get(best)
+        blocks = [own.stage_line(stage), facet.answer if facet else lead(entry), *entry.always]
+        blocks.append(as_list("What you can do:", steps(entry, facet, 3)))
+        text = "\n\n".join(b for b in (page.fresh(block) for block in blocks if block) if b)
+        return Part(said, text, (own.stage_source(stage), *entry_sources(entry, facet)), "both", entry.id, "stage")
+
+    def _with_clause(self, query: str, clause, page: Page, single: bool, said: str, stage: Stage | None) -> Part:
         """A question about what the agreement says gets the clause first; a question about the world gets the
         guidance's direct answer first, then the clause that bears on it, then the rest of the guidance."""
         quote, first = own.quote_clause(clause), bool(own.POINTS_AT_IT.search(query))
         said_first = page.fresh(quote) if first else ""
-        guidance = self._from_guidance(query, page, single, said, () if first else (quote,))
+        guidance = self._from_guidance(query, page, single, said, () if first else (quote,), stage)
         if guidance is None:
             check = "Check what this means for you with your social worker or an adviser."
             text = "\n\n".join(b for b in (said_first or page.fresh(quote), check) if b)

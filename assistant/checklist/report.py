@@ -10,6 +10,7 @@ from .context import PARENT_LABEL
 from .dates import timeline
 from .elements import Finding, check
 from .readability import measure
+from .stage import Stage, stage_of
 
 NOTICE = (
     "This is not legal advice. It explains what guidance says about written agreements, so you can ask "
@@ -33,6 +34,7 @@ class Analysis:
     readability: dict
     dates: dict
     signposts: tuple[str, ...]
+    stage: Stage | None = None  # where the case stands, as the agreement says it
 
     def finding(self, element_id: str) -> Finding:
         return next(f for f in self.findings if f.id == element_id)
@@ -48,6 +50,7 @@ def analyse(document: Document) -> Analysis:
         readability=measure(document.clauses),
         dates=timeline(document.text, quotes["timescale"], quotes["review"]),
         signposts=_signposts(document),
+        stage=stage_of(document),
     )
 
 
@@ -121,6 +124,7 @@ def as_json(analysis: Analysis) -> dict:
         "readability": analysis.readability,
         "dates": analysis.dates,
         "signposts": list(analysis.signposts),
+        "stage": _stage_json(analysis.stage),
         "clauses": [
             {
                 "index": c.index,
@@ -155,3 +159,10 @@ def _finding_json(finding: Finding) -> dict:
     data["sources"] = list(finding.sources)
     data["terms"] = list(finding.terms)
     return data
+
+
+def _stage_json(stage: Stage | None) -> dict | None:
+    if stage is None:
+        return None
+    where = {"clause": stage.clause.index, "ref": stage.clause.ref} if stage.clause else {}
+    return {"id": stage.id, "name": stage.name, "quote": stage.quote, **where}

@@ -63,6 +63,16 @@ class Clause(Open):
     number: str | None = None
 
 
+class Stage(Open):
+    """Where the case stands, in the agreement's own words."""
+
+    id: Literal["child-in-need", "child-protection", "section-20", "pre-proceedings", "care-proceedings"]
+    name: str
+    quote: str
+    clause: int | None = None
+    ref: str | None = None
+
+
 class OcrPage(BaseModel):
     page: int
     confidence: float  # Tesseract's mean word confidence, 0-100
@@ -89,6 +99,7 @@ class Agreement(Open):
     readability: dict
     dates: dict
     signposts: list[str]
+    stage: Stage | None = None  # where the case stands, when the agreement says so
     clauses: list[Clause]
     notice: str
     read_from_photo: bool
