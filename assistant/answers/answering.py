@@ -16,6 +16,7 @@ from .agreement import Held
 from .asks import Ask, find_asks, restate, sentences
 from .composing import NOT_ADVICE, Page, as_list, bullets_of, entry_sources, lead, merge_sources, steps
 from .retrieval import WELSH_PLACES, Hit, Retriever, entry_of
+from .stopwords import STOP_WORDS
 
 __all__ = ["NOT_ADVICE", "Answer", "Answerer", "EmptyQuestion", "Held", "Part", "QuestionTooLong", "answer_json"]
 
@@ -39,6 +40,8 @@ DECLINE = (
 WALES = re.compile(rf"\b(wales|welsh)\b|{WELSH_PLACES}", re.I)
 WALES_ENTRY = "wales-differences"
 DEFINING = re.compile(r"\b(what('?s| is| are| does)|wot|wat|whats|meaning|mean|stand for|stands for|explain)\b", re.I)
+WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+ASKING_WORDS = frozenset("please exactly actually really someone anyone tell mean meaning word term".split())
 MOST_ASKS = 3
 # How close a question must be to a facet's or entry's own ways of asking before we answer from it.
 SURE = 0.15
@@ -233,6 +236,8 @@ class Answerer:
         if hit.similarity < 0.5 or entry_hit.similarity > hit.similarity + 0.1:
             return None
         term = self.terms[hit.id]
+        if not _asks_only_for(term, query):
+            return None  # "what is the best way to prepare for a PPM?" names a term but asks something else
         name = f"{term.term} ({term.short})" if term.short else term.term
         scope = "" if term.scope == "England and Wales" else f" This applies in {term.scope}."
         source = {"kind": "guidance", "title": term.source.title, "url": term.source.url, "glossary": term.term}
@@ -351,6 +356,14 @@ def _checked(question: str, max_chars: int) -> str:
     if len(question) > max_chars:
         raise QuestionTooLong.over(max_chars)
     return question
+
+
+def _asks_only_for(term: Term, query: str) -> bool:
+    """Whether the question asks what the term means, and nothing else: most of its own words are the term's."""
+    named = {w.rstrip("s") for w in WORD.findall(" ".join((term.term, term.short or "", *term.aliases)).lower())}
+    asked = [w.rstrip("s") for w in WORD.findall(DEFINING.sub(" ", query).lower()) if w not in STOP_WORDS]
+    asked = [w for w in asked if w not in ASKING_WORDS]
+    return bool(asked) and sum(w in named for w in asked) >= 0.6 * len(asked)
 
 
 def _related(answerer: Answerer, entry: Entry) -> tuple[dict, ...]:
