@@ -111,3 +111,10 @@ def test_the_clause_index_finds_the_clause_a_question_is_about():
     )
     assert index.search("who is buying the cot mattress", 1)[0][0] == 0
     assert ClauseIndex().fit([]).search("anything") == []
+
+
+def test_a_terms_name_before_agreement_names_the_agreement(retriever):
+    # Councils name agreements after many things; "working together" in front of "agreement" is not the guidance.
+    expanded = retriever.expander_("my ex will not sign the working together agreement")
+    assert "written agreement" in expanded and "safeguard children" not in expanded
+    assert "working together to safeguard children" in retriever.expander_("what does working together 2023 say")

@@ -52,6 +52,7 @@ SLANG: tuple[tuple[str, str], ...] = (
     (WELSH_PLACES, "wales"),
 )
 WORD = re.compile(r"[a-z0-9']+")
+DOCUMENT_AFTER = re.compile(r"\s+(agreement|contract)s?\b")
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,12 @@ class Expander:
         low = query.lower().replace("’", "'")
         extra = [words for pattern, words in SLANG_PATTERNS if pattern.search(low)]
         if self.pattern:
-            extra += dict.fromkeys(self.forms[m.group(1)] for m in self.pattern.finditer(low))
+            # A term's name in front of "agreement" names the agreement, not the term: a "working together
+            # agreement" is a written agreement, not the Working Together guidance.
+            extra += dict.fromkeys(
+                "written agreement" if DOCUMENT_AFTER.match(low, m.end()) else self.forms[m.group(1)]
+                for m in self.pattern.finditer(low)
+            )
         return " ".join([low, *extra])
 
 
