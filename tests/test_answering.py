@@ -207,8 +207,9 @@ def test_the_blind_question_set_keeps_its_measured_coverage(answerer):
 
     coverage = sum(map(covers, inside)) / len(inside)
     declined = sum(not answerer.answer(r["question"]).confident for r in outside) / len(outside)
-    # Measured 0.53 and 0.63 blind; 0.63 and 0.88 after the fixes this set prompted. The aim is 0.90 and 1.0.
-    assert coverage >= 0.6 and declined >= 0.85, (coverage, declined)
+    # Measured 0.53 and 0.63 blind; 0.63 and 0.88 after the fixes this set prompted; 0.875 and 0.875 once issue 14
+    # covered the whole journey (nothing was tuned on this set). The aim is 0.90 and 1.0.
+    assert coverage >= 0.85 and declined >= 0.85, (coverage, declined)
 
 
 def test_a_sentence_that_leans_on_a_bold_lead_in_is_kept_with_it():
