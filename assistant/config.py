@@ -18,6 +18,15 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 PACKAGE = Path(__file__).resolve().parent
 
 
+def cache_folder() -> Path:
+    """Where learnt arrays (the retrieval index, the sentence reader) are kept unless ASSISTANT_INDEX_DIR says
+    otherwise: the user's cache folder. They hold only what is learnt from the project's own files."""
+    configured = os.environ.get("ASSISTANT_INDEX_DIR", "")
+    if configured:
+        return Path(configured)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "agreement-assistant"
+
+
 def data_folder(name: str) -> Path:
     """A data folder ("knowledge", "web"): inside the installed package, else at the top of the repo checkout."""
     # The wheel carries them at assistant/_data/<name> (see pyproject.toml); a checkout keeps them beside assistant/.

@@ -11,8 +11,8 @@ from sklearn.svm import LinearSVC
 from assistant.answers.index import digest, load_or_learn
 from assistant.answers.retrieval import Retriever, _training_rows
 from assistant.answers.stopwords import STOP_WORDS
-from assistant.answers.tfidf import Linear, Vectorizer
 from assistant.knowledge.entries import load_entries, load_glossary, load_out_of_scope
+from assistant.knowledge.tfidf import Linear, Vectorizer
 
 QUESTIONS = (
     "do i have to sign the contract thing",

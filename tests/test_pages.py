@@ -301,3 +301,23 @@ def test_a_long_post_is_answered_on_the_page_part_by_part_under_its_own_headings
     headings = re.findall(r'<h3 class="answer-ask"[^>]*>([^<]+)</h3>', page)
     assert len(headings) >= 2 and all(h.startswith("You asked") for h in headings)
     assert page.count("Where this part comes from") == len(headings)
+
+
+def test_a_finding_the_checklist_is_unsure_of_says_check_this_yourself_with_the_sentence(client, visitor, monkeypatch):
+    """Never a tick and never a plain "missing" for a sentence that may carry it: each view says to check it and
+    quotes the sentence (the reader is the real one, held to a bar just above what it gives the sentence)."""
+    from assistant.checklist import elements
+    from assistant.checklist.learnt import sentence_reader
+
+    line = "Dee from the family hub will pop round on Thursdays with a food parcel and sort out the gas meter."
+    p = sentence_reader().probabilities([line], [frozenset()])[0][sentence_reader().column["la_support"]]
+    monkeypatch.setattr(elements, "SURE", min(p + 0.01, 0.999))
+    monkeypatch.setattr(elements, "UNSURE", p - 0.2)
+    upload(visitor, "Written agreement for Ada Price\n\nNext steps\n\n" + line)
+    for view in ("parent", "advocate", "worker"):
+        page = client.get(f"/agreement?view={view}").text
+        block = page[page.index('id="finding-la_support"') :]
+        block = block[: block.index("</li>")]
+        assert "Check this yourself" in block and "tag-unsure" in block, view
+        assert "sort out the gas meter" in block, view
+        assert "icon-tick" not in block, view

@@ -17,9 +17,11 @@ from pathlib import Path
 
 import numpy as np
 
+from ..config import cache_folder
+from ..knowledge import tfidf
 from ..knowledge.entries import Entry, Term
 from ..knowledge.sources import KNOWLEDGE_DIR
-from . import retrieval, stopwords, tfidf
+from . import retrieval, stopwords
 from .retrieval import Retriever
 
 log = logging.getLogger("assistant")
@@ -29,7 +31,7 @@ CODE = (retrieval, tfidf, stopwords, sys.modules[__name__])
 
 def default_folder() -> Path:
     """Where the index is kept unless ASSISTANT_INDEX_DIR says otherwise: the user's cache folder."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "agreement-assistant"
+    return cache_folder()
 
 
 def digest() -> str:

@@ -15,9 +15,9 @@ import numpy as np
 from scipy.sparse import csr_matrix, hstack
 
 from ..knowledge.entries import Entry, Term
+from ..knowledge.tfidf import Linear, SparseLinear, Vectorizer
 from ..reading.clauses import split_sentences
 from .stopwords import STOP_WORDS
-from .tfidf import Linear, SparseLinear, Vectorizer
 
 # People in Wales often name their town or county, not the country: the rules there differ.
 WELSH_PLACES = (

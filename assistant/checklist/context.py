@@ -34,7 +34,7 @@ SECTION_ROLES: tuple[tuple[str, re.Pattern], ...] = tuple(
         ),
         (
             "parent",
-            r"\bagrees?\b|agreed to|expectations?|what you|you will|\bwill( do)?:?$|your part|responsibilit"
+            r"\bagrees?\b|agreed to|expect(s|ed|ations?)?\b|what you|you will|\bwill( do)?:?$|your part|responsibilit"
             r"|promis(e|es)\b|undertak"
             r"|^what (?!we\b|i\b|the\b|children|social|council)[\w'-]+( and [\w'-]+)? (will|is going to|needs? to"
             r"|must|should)\b"
@@ -167,11 +167,38 @@ class Unit:
         return expand_contractions(self.text.lower().replace("’", "'").replace("‘", "'"))
 
     @cached_property
+    def is_question(self) -> bool:
+        """Asked or reported as a question ("You asked whether you need a solicitor"): it says nothing either way."""
+        return bool(QUESTION.search(self.low.strip()))
+
+    @cached_property
+    def releases(self) -> bool:
+        """Lifts an obligation or gives a permission: never a pressure, a ban or a requirement on its own."""
+        return bool(RELEASE.search(self.low))
+
+    @cached_property
     def is_placeholder(self) -> bool:
         """A blank or "see the plan" stand-in; for a "Label: value" field, the value is what counts."""
         text = self.text.partition(":")[2] if self.clause.kind == "field" else self.text
         not_written = mentions(self.low, NOT_WRITTEN_YET_WORDS) and NOT_WRITTEN_YET.search(self.low)
         return bool(PLACEHOLDER.match(text) or not_written) or not re.search(r"[a-z]{3}|\d", text)
+
+
+# What the learnt reader cannot see, because a bag of words does not read grammar: a question, or a sentence
+# that lifts an obligation or gives a permission ("you do not need to sign today", "you're welcome to record").
+# It shares the words of a pressure or a ban, so the reader may score it high; what it says is the opposite.
+QUESTION = re.compile(
+    r"\?\s*[\"'”’)]*\s*$|^(you|we|they|she|he|i|mum|dad)\b[^.;]{0,30}\b(asked|wondered|queried|wanted to know|"
+    r"were not sure|was not sure)\b[^.;]{0,15}\b(whether|if)\b"
+)
+RELEASE = re.compile(
+    r"\b(do|does|did|will|would|shall) not (need|have) to\b|\bneed not\b|\bno (need|requirement|obligation)\b"
+    r"|\b(is|are|be|been) not (required|obliged|compulsory|necessary|needed|mandatory)\b"
+    r"|\bnot (asking|requiring|insisting|expecting)\b|\bwill not (ask|insist|require|expect)\b"
+    r"|\b(you are|you will be|you remain) (free|welcome|fine|allowed|entitled|able) to\b"
+    r"|\b(is|are) (allowed|permitted|welcome)\b|\b(it is|that is) (your choice|up to you)\b"
+    r"|\byou (may|can|could)(?! only| not| no| never)( still| always| also)? \w+"
+)
 
 
 class Context:
@@ -228,8 +255,8 @@ def _units(clause: Clause) -> list[Unit]:
         return _cell_units(clause)
     if clause.kind == "field":
         label = clause.text.partition(":")[0]
-        return [Unit(clause.text, clause, roles_of(label) | roles_of(clause.heading))]
-    roles = roles_of(clause.text if clause.kind == "heading" else clause.heading)
+        return [Unit(clause.text, clause, roles_of(label) | (roles_of(clause.heading) or roles_of(clause.section)))]
+    roles = roles_of(clause.text if clause.kind == "heading" else clause.heading) or roles_of(clause.section)
     if clause.kind in ("signature", "heading"):
         return [Unit(clause.text, clause, roles)]
     return [Unit(sentence, clause, roles) for sentence in clause.sentences]

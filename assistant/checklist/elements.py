@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..knowledge.checklist import ElementText, checklist_texts
 from ..knowledge.entries import KnowledgeError
 from ..knowledge.sources import cite
 from ..reading.documents import Document
-from . import concerns, jargon, rules
+from . import concerns, gates, jargon, rules
 from .context import Context, Unit
+from .learnt import LEARNT, professionals, sentence_reader
 
 REQUIRED, CONCERN = "required", "concern"
 
@@ -78,6 +81,14 @@ ELEMENTS: tuple[Element, ...] = join(checklist_texts(), CHECKS)
 
 ELEMENT_IDS = tuple(e.id for e in ELEMENTS)
 MAX_EVIDENCE = 3
+# How the learnt reader joins the rules. A sentence it gives SURE or more makes an element found that the rules
+# missed; from UNSURE to SURE the status stays "missing" or "clear" but the finding says "check this yourself" and
+# shows the sentence. Found by the rules, an element is kept, its quotes ordered by the reader's probability, so the
+# sentence that carries it comes first rather than the header block above it. Chosen on the development sets'
+# agreements (benchmarks/bench_sentences.py prints the trade-off).
+SURE, UNSURE = 0.85, 0.5
+DOUBT = 0.05  # below this the reader overrules the rules' match in a sentence: "check this yourself"
+RULES_CONFIDENCE = 0.75  # how sure a finding the rules made is, when the reader does not back it more strongly
 
 
 @dataclass(frozen=True)
@@ -105,10 +116,17 @@ class Finding:
     terms: tuple[str, ...] = ()
     question: str = ""  # what a parent can ask the council about it
     rewrite: str = ""  # model wording a social worker can start from
+    confidence: float = 1.0  # how sure the checklist is of the status, 0 to 1
+    maybe: tuple[Evidence, ...] = ()  # sentences that may carry it after all: "check this yourself"
 
     @property
     def needs_attention(self) -> bool:
         return self.status in ("missing", "flagged")
+
+    @property
+    def unsure(self) -> bool:
+        """Missing or clear by the rules, but a sentence may carry it: the person should check it themselves."""
+        return bool(self.maybe)
 
 
 def check(document: Document) -> list[Finding]:
@@ -119,6 +137,9 @@ def check(document: Document) -> list[Finding]:
 
 def _finding(element: Element, context: Context) -> Finding:
     units = _unique(element.check(context))
+    confidence, maybe = 1.0, list[Unit]()
+    if element.id in LEARNT:
+        units, confidence, maybe = _with_reader(element, [u for u in units if not u.is_question], context)
     found = bool(units)
     status = ("present" if found else "missing") if element.kind == REQUIRED else ("flagged" if found else "clear")
     text = element.text
@@ -136,7 +157,62 @@ def _finding(element: Element, context: Context) -> Finding:
         terms=terms,
         question=text.question,
         rewrite=text.rewrite,
+        confidence=round(confidence, 2),
+        maybe=tuple(Evidence(u.text, u.clause.ref, u.clause.page, u.clause.index) for u in maybe[:2]),
     )
+
+
+def _scores(context: Context) -> dict[tuple[str, int], np.ndarray]:
+    """The reader's probabilities for every unit of the document, worked out once and shared by the elements."""
+    memo = context.memo.get("learnt")
+    if memo is None:
+        units = context.units
+        workers = professionals("\n".join(c.text for c in context.document.clauses))
+        rows = sentence_reader().probabilities([u.text for u in units], [u.roles for u in units], workers)
+        memo = {(u.text, u.clause.index): row for u, row in zip(units, rows, strict=True)}
+        context.memo["learnt"] = memo
+    return memo  # type: ignore[return-value]
+
+
+def _with_reader(element: Element, units: list[Unit], context: Context) -> tuple[list[Unit], float, list[Unit]]:
+    """The rules' units ordered by the reader, or the reader's own when the rules found none; how sure; and the
+    sentences to check when unsure."""
+    scores, column = _scores(context), sentence_reader().column[element.id]
+
+    def p(unit: Unit) -> float:
+        row = scores.get((unit.text, unit.clause.index))
+        return float(row[column]) if row is not None else 0.0
+
+    if units:
+        # The sentence that most carries it first (not the header block above it), then the rest as they come.
+        top = max(units, key=p)
+        ordered = [top] + [u for u in units if u is not top]
+        sentences = [u for u in ordered if u.clause.kind != "field"]
+        if len(sentences) < len(ordered) or p(ordered[0]) >= DOUBT:
+            return ordered, max(RULES_CONFIDENCE, p(ordered[0])), []
+        # The rules matched words in sentences the reader is sure do not carry it ("the boiler has broken down"
+        # is not a breach): not found, but shown for the person to check. A form's field is the rules' alone.
+        return [], 1.0 - p(ordered[0]), ordered
+    likely = (u for u in context.body if p(u) >= UNSURE)  # the gates read more than a sum, so they come second
+    candidates = sorted(
+        (u for u in likely if _a_statement(u, element) and gates.may_find(element.id, context, u)),
+        key=p,
+        reverse=True,
+    )
+    best = p(candidates[0]) if candidates else 0.0
+    if best >= SURE:
+        return [u for u in candidates if p(u) >= SURE], best, []
+    maybe = [u for u in candidates if p(u) >= UNSURE]
+    return [], 1.0 - best, maybe
+
+
+def _a_statement(unit: Unit, element: Element) -> bool:
+    """Whether the reader may find an element in a unit on its own: a statement or a filled-in field, not a
+    signature line, a bare label ("Social worker" as a table's column name) or a question; and for a concern, not a
+    sentence that lifts an obligation ("you do not need to sign today")."""
+    if unit.clause.kind == "signature" or unit.is_question or (element.kind == CONCERN and unit.releases):
+        return False
+    return unit.clause.kind == "field" or len(unit.text.split()) >= 3
 
 
 def _jargon_display(context: Context) -> tuple[str, ...]:

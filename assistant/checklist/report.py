@@ -71,8 +71,11 @@ def headline(findings: tuple[Finding, ...], brief: bool = False) -> str:
     required = sum(f.kind == "required" for f in findings)
     parts = [_missing_words(missing, required, brief)] if missing else []
     parts += [_flagged_words(flagged, brief)] if flagged else []
-    if not parts:
+    unsure = sum(f.unsure for f in findings)
+    if not parts and not unsure:
         return ALL_FOUND[brief]
+    if unsure:  # never a plain "everything is fine" while the checklist is unsure of something
+        parts.append(f"{_things(unsure)} we are not sure of, for you to check yourself")
     sentence = ("; " if brief else " and ").join(parts) + "."
     return sentence[0].upper() + sentence[1:]
 
@@ -107,6 +110,7 @@ def summary(findings: tuple[Finding, ...]) -> dict:
         "flagged": [f.id for f in findings if f.status == "flagged"],
         "present": [f.id for f in findings if f.status == "present"],
         "clear": [f.id for f in findings if f.status == "clear"],
+        "unsure": [f.id for f in findings if f.unsure],
     }
 
 
@@ -158,6 +162,7 @@ def _finding_json(finding: Finding) -> dict:
     data["evidence"] = [asdict(e) for e in finding.evidence]
     data["sources"] = list(finding.sources)
     data["terms"] = list(finding.terms)
+    data["maybe"] = [asdict(e) for e in finding.maybe]
     return data
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..reading.clauses import SIGNATURE_LINE, Clause
+from ..reading.clauses import SIGN_OFF, SIGNATURE_LINE, Clause
 from .context import PLACEHOLDER, POINTER, WORKER_TITLES, Context, Unit, mentions, roles_of
 from .dates import DATE, END_WORDS
 
@@ -409,7 +409,9 @@ def breach_consequences(ctx: Context) -> list[Unit]:
     ]
 
 
-SIGN_WORDS = rx(r"\bsign(ed|ature|atures)?\b|\bdate\b")
+SIGN_WORDS = rx(r"\bsign(ed|ature|atures)?\b|(?<!review )(?<!end )(?<!start )(?<!next )(?<!birth )(?<!due )\bdate\b")
+# "Signature of parent:" with nothing after it: a place to sign, though no line is drawn.
+EMPTY_SIGNING_SLOT = rx(r"^\W*(signature|signed|sign here)\b[^:]{0,40}:\s*$")
 
 
 def signatures(ctx: Context) -> list[Unit]:
@@ -422,6 +424,7 @@ def signatures(ctx: Context) -> list[Unit]:
         if u.clause.kind == "signature"
         and (SIGN_WORDS.search(u.low) or "signatures" in u.roles)
         or u.clause.index in signing_rows
+        or EMPTY_SIGNING_SLOT.match(u.low)
     ]
 
 
@@ -514,7 +517,8 @@ CONTACT_LABEL = rx(
 WORKER_SENTENCE = rx(
     r"[Mm]y name is [A-Z][a-z]+[^.]{0,40}social worker|[A-Z][a-z]+ [A-Z][a-z'-]+,? \(?(your |the )?"
     r"(allocated )?social worker\b|\b([Yy]our|[Tt]he) (allocated )?social worker (is|will be) "
-    r"(?!(The|To|Not|Yet)\b)[A-Z][a-z]+",
+    r"(?!(The|To|Not|Yet)\b)[A-Z][a-z]+"
+    r"|\bsocial worker,? (?!(The|To|Not|Yet|On|At|In|If|And)\b)[A-Z][a-z]+ [A-Z][a-z'-]+",
     0,
 )
 WORKER_PHONE = rx(
@@ -551,7 +555,22 @@ def worker_contact(ctx: Context) -> list[Unit]:
         if ("social worker" in u.text and WORKER_SENTENCE.search(u.text))  # each of its forms names the role
         or (mentions(u.low, WORKER_PHONE_WORDS) and WORKER_PHONE.search(u.low) and PHONE.search(u.text))
     ]
-    return by_field + by_sentence
+    # A letter's or an email's sign-off: "Yours sincerely, Jo Bloggs Social Worker 01632 960 111".
+    by_sign_off = [
+        u
+        for u in ctx.body
+        if SIGNED_OFF.match(u.text)
+        and NAME_AFTER_SIGN_OFF.search(u.text)
+        and (SIGN_OFF_ROLE.search(u.text) or PHONE.search(u.text))
+    ]
+    return by_field + by_sentence + by_sign_off
+
+
+# Who sent a letter or an email: "Please ask for: Jo Bloggs"; "From: Jo Bloggs (Social Worker, ...)".
+SENDER_LABEL = rx(r"^(please )?ask for$|^(from|sent by|author|written by|contact person|enquiries to)$")
+SIGN_OFF_ROLE = rx(r"social work|family (support )?worker|key ?worker|practitioner|children's services|\bteam\b", re.I)
+SIGNED_OFF = re.compile(SIGN_OFF, re.I)
+NAME_AFTER_SIGN_OFF = re.compile(SIGN_OFF + r"[\s,.!]+(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z][a-z]+", re.I)
 
 
 def _worker_field(line: str) -> bool:
@@ -559,4 +578,6 @@ def _worker_field(line: str) -> bool:
     label = label.lower().removeprefix("allocated ").removeprefix("named ").removeprefix("your ")
     if WORKER_LABEL.search(label):
         return bool(NAMED.match(value)) and not PLACEHOLDER.match(value)
+    if SENDER_LABEL.search(label) and NAMED.match(value) and not PLACEHOLDER.match(value):
+        return label.endswith("ask for") or bool(SIGN_OFF_ROLE.search(value))
     return bool(CONTACT_LABEL.search(label) and PHONE.search(value))

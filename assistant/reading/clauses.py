@@ -21,6 +21,7 @@ class Clause:
     position: int | None = None
     cells: tuple[tuple[str, str], ...] = ()
     sentences: tuple[str, ...] = field(default=(), compare=False)
+    section: str | None = None  # the heading above, when `heading` is a lead-in ("The visit on 3 May found that:")
 
     @property
     def ref(self) -> str:
@@ -130,7 +131,8 @@ def _blocks(lines: list[Line], width: int) -> list[_Block]:
     current: _Block | None = None
     for line in lines:
         if not line.text.strip():
-            current = None
+            if not (current is not None and current.kind == "text" and VALEDICTION.match(current.text)):
+                current = None  # the name under "Yours sincerely," often comes after a blank line for the signature
             blocks.append(_Block("blank", [], line.page))
             continue
         kind, number, text = _line_kind(line)
@@ -139,6 +141,9 @@ def _blocks(lines: list[Line], width: int) -> list[_Block]:
             continue
         if current is not None and kind == "text" and _continues(current, text, width, line.tight):
             current.lines.append(text)
+            continue
+        if current is not None and _signs_off(current, kind, text):
+            current.lines.append(text)  # "Yours sincerely," / "Jo Bloggs" / "Social Worker" / "01632 960 111"
             continue
         current = _Block(
             kind,
@@ -152,6 +157,24 @@ def _blocks(lines: list[Line], width: int) -> list[_Block]:
         if kind in ("row", "signature", "heading"):
             current = None
     return blocks
+
+
+SIGN_OFF = (
+    r"^(yours (sincerely|faithfully|truly)|(with )?(kind|best|warm|many) (regards|wishes)|regards|best wishes"
+    r"|many thanks|thanks( again)?|thank you|take care|sincerely)\b"
+)
+VALEDICTION = re.compile(SIGN_OFF + r"[\s,.!]*$", re.I)  # the line on its own
+
+
+def _signs_off(block: _Block, kind: str, text: str) -> bool:
+    """The short lines under "Yours sincerely," (a name, a job title, a team, a phone number) are one sign-off."""
+    return (
+        block.kind == "text"
+        and bool(VALEDICTION.match(block.lines[0]))
+        and len(block.lines) < 6
+        and kind in ("text", "field")
+        and len(text.split()) <= 10
+    )
 
 
 def _continues(block: _Block, text: str, width: int, tight: bool = False) -> bool:
@@ -172,6 +195,10 @@ def _is_heading(block: _Block, following: _Block | None) -> bool:
     words = text.split()
     if block.kind == "item" and block.number is None:
         return False
+    if block.kind == "text" and _capitals(text) and len(words) <= 25 and not TERMINAL.search(text):
+        return (
+            True  # "HOW WE WILL ALL KNOW THAT THINGS ARE BETTER FOR SAM AND HIS SISTER AT HOME": long, still a heading
+        )
     if block.kind not in ("text", "item") or len(words) > 12 or len(text) > 90:
         return False
     if TERMINAL.search(text) or not re.match(r"[\"'“(\[]?[A-Z0-9]", text):
@@ -181,19 +208,40 @@ def _is_heading(block: _Block, following: _Block | None) -> bool:
     return True
 
 
+def _capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def _lead_in(text: str) -> bool:
+    """A sentence that introduces a list ("The visit on 3 May found that:"), not a heading of its own: it ends in
+    a colon and reads as prose, mostly in small letters."""
+    words = text.rstrip(":").split()
+    return text.endswith(":") and len(words) >= 4 and sum(w[:1].islower() for w in words) >= len(words) / 2
+
+
+def _header_row(cells: tuple[str, ...]) -> bool:
+    """Table cells written as headers, in capitals: where one table ends and the next begins."""
+    filled = [c for c in cells if c.strip()]
+    return len(filled) >= 2 and all(_capitals(c) for c in filled)
+
+
 def _opens_section(block: _Block, following: _Block) -> bool:
-    """A numbered line is a heading when what follows is its sub-clause or plain text, not its next sibling."""
-    if len(block.text.split()) > 8:
-        return False
+    """A numbered line is a heading when what follows is its sub-clause ("3." then "3.1", whatever its length) or,
+    for a short line, plain text; not when it is followed by its next sibling."""
     assert block.number is not None  # _is_heading never asks about an item without a number
     if following.kind == "item" and following.number:
         return following.number.startswith(block.number.rstrip(".)") + ".")
+    if len(block.text.split()) > 8:
+        return False
     return following.kind in ("text", "field", "signature", "row") or following.kind == "item"
 
 
 def _clauses(blocks: list[_Block]) -> list[Clause]:
     clauses: list[Clause] = []
     heading: str | None = None
+    section: str | None = None  # the last heading that was not a lead-in
+    outer: str | None = None  # that heading, while the current heading is a lead-in under it
     header_cells: tuple[str, ...] = ()
     position = 0
     real = [b for b in blocks if b.kind != "blank"]
@@ -202,12 +250,27 @@ def _clauses(blocks: list[_Block]) -> list[Clause]:
         previous = real[i - 1] if i else None
         text = block.text
         if _is_heading(block, following):
-            heading, position, header_cells = text.rstrip(":").strip(), 0, ()
+            # A lead-in keeps the section it is in: its list is still "what we are worried about". Whether the
+            # lead-in names a job of its own ("Gary and Tasha agree to:") is the checklist's to judge.
+            heading = text.rstrip(":").strip()
+            if section and _lead_in(text):
+                outer = section
+            else:
+                section, outer = heading, None
+            position, header_cells = 0, ()
             clauses.append(_clause(len(clauses), text, "heading", block, None, None))
             continue
         if block.kind == "row":
             if header_cells and block.cells == header_cells:  # the header again, where a table runs onto a new page
                 continue
+            if (
+                header_cells
+                and previous is not None
+                and previous.kind == "row"
+                and _header_row(block.cells)
+                and not (_header_row(previous.cells))
+            ):
+                header_cells = ()  # a second table straight after the first: "WHAT WE WILL DO | WHEN"
             if previous is None or previous.kind != "row" or not header_cells:
                 if following is not None and following.kind == "row" and not header_cells:
                     header_cells, position = block.cells, 0
@@ -219,13 +282,15 @@ def _clauses(blocks: list[_Block]) -> list[Clause]:
                 if header_cells
                 else tuple(("", c) for c in block.cells)
             )
-            clauses.append(_clause(len(clauses), text, "row", block, heading, position, cells))
+            clauses.append(_clause(len(clauses), text, "row", block, heading, position, cells, outer=outer))
             continue
         header_cells = ()
         if block.kind == "item":
             position += 1
         kind = "paragraph" if block.kind == "text" else block.kind
-        clauses.append(_clause(len(clauses), text, kind, block, heading, position if kind == "item" else None))
+        clauses.append(
+            _clause(len(clauses), text, kind, block, heading, position if kind == "item" else None, outer=outer)
+        )
     return clauses
 
 
@@ -237,6 +302,7 @@ def _clause(
     heading: str | None,
     position: int | None,
     cells: tuple[tuple[str, str], ...] = (),
+    outer: str | None = None,
 ) -> Clause:
     number = block.number.rstrip(".)") if block.number else None
     return Clause(
@@ -249,6 +315,7 @@ def _clause(
         position=position,
         cells=cells,
         sentences=split_sentences(text),
+        section=outer,
     )
 
 

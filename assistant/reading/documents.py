@@ -352,11 +352,17 @@ def _space_aligned_rows(lines: list[Line]) -> list[Line]:
             if cells[j]:
                 group.append(j)
             j += 1
-        if len(group) >= 2:
+        if len(group) >= 2 and not _field_block([cells[k] for k in group]):
             for k in group:
                 out[k] = Line(lines[k].text, hint="row", cells=cells[k])
         i = max(j, i + 1)
     return out
+
+
+def _field_block(rows: list[tuple[str, ...]]) -> bool:
+    """A header block of "Label:   value" lines lined up with spaces is a list of fields, not a table: "Social
+    worker:   Jo Bloggs" then "Team manager:   Sam Smith" are two facts, not a header row and its data."""
+    return all(len(row) == 2 and row[0].endswith(":") and len(row[0].split()) <= 6 for row in rows)
 
 
 def _space_cells(line: Line) -> tuple[str, ...]:

@@ -23,6 +23,8 @@ STATUS = {
     "present": ("Found", "tick", False),
     "clear": ("None found", "tick", False),
 }
+# A finding the checklist is unsure of: never a tick, never a plain "none found".
+UNSURE = ("Check this yourself", "question", True)
 VIEWS = {
     "parent": "For parents",
     "advocate": "For advocates",
@@ -68,6 +70,11 @@ class Shown:
     def id(self) -> str:
         return self.finding.id
 
+    @property
+    def tag(self) -> str:
+        """The class of the status tag: the status, or "unsure" when the person should check it themselves."""
+        return "unsure" if self.finding.unsure else self.finding.status
+
 
 @dataclass(frozen=True)
 class Piece:
@@ -98,10 +105,13 @@ class Milestone:
 
 
 def shown(findings: tuple[Finding, ...]) -> list[Shown]:
-    """Every finding with its word and icon, those needing attention first (missing, then worrying)."""
-    order = {"missing": 0, "flagged": 1, "present": 2, "clear": 3}
-    ranked = sorted(findings, key=lambda f: order[f.status])
-    return [Shown(f, *STATUS[f.status]) for f in ranked]
+    """Every finding with its word and icon, those needing attention first (missing, then worrying, then those the
+    checklist is unsure of)."""
+
+    def order(finding: Finding) -> int:
+        return 2 if finding.unsure else {"missing": 0, "flagged": 1, "present": 3, "clear": 4}[finding.status]
+
+    return [Shown(f, *(UNSURE if f.unsure else STATUS[f.status])) for f in sorted(findings, key=order)]
 
 
 def headline(findings: tuple[Finding, ...]) -> str:

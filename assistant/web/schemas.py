@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Open(BaseModel):
@@ -43,6 +43,8 @@ class Finding(Open):
     terms: list[str]
     question: str
     rewrite: str
+    confidence: float = Field(ge=0, le=1)  # how sure the checklist is of the status
+    maybe: list[Evidence]  # sentences that may carry it after all: the person should check them
 
 
 class Summary(Open):
@@ -51,6 +53,7 @@ class Summary(Open):
     flagged: list[str]
     present: list[str]
     clear: list[str]
+    unsure: list[str]  # findings the checklist is not sure of
 
 
 class Clause(Open):

@@ -35,6 +35,7 @@ class Vectorizer:
         self.terms = list(terms)
         self.vocabulary = {term: i for i, term in enumerate(self.terms)}
         self.idf = np.asarray(idf, dtype=np.float64)
+        self._idf = self.idf.tolist()  # a Python list: indexing it in the loop below is several times quicker
         self.stop_words = frozenset(stop_words)
         self.token_pattern = token_pattern
         self._tokens = re.compile(token_pattern)
@@ -66,7 +67,8 @@ class Vectorizer:
         for text in texts:
             counts = Counter(i for i in map(self.vocabulary.get, self.analyse(text)) if i is not None)
             columns = sorted(counts)
-            weights = [(math.log(counts[c]) + 1.0) * self.idf[c] for c in columns]
+            idf = self._idf
+            weights = [(math.log(counts[c]) + 1.0) * idf[c] for c in columns]
             norm = math.sqrt(sum(w * w for w in weights))
             data.extend(w / norm for w in weights) if norm else None
             indices.extend(columns) if norm else None
