@@ -19,6 +19,10 @@ VAGUE = rx(
     r"|\bopen[- ]ended\b|\bon an ongoing basis\b|\b(is|are|be|remains?|stays?) ongoing\b"
     r"|\bongoing\b(?= (and|until|agreement|arrangement))"
     rf"|\buntil ({DECIDERS})\b[^.;]{{0,30}}\b({DECIDE})\b"
+    # someone's say-so or proof with no date: "until the centre manager says otherwise", "until his parents can
+    # show that home is calm"
+    rf"|\buntil\b(?![^.;]{{0,50}}\d)[^.;]{{0,40}}?\b({DECIDE}|(can|could|are able to|is able to) (show|prove"
+    r"|demonstrate)|shows?|proves?|demonstrates?)\b"
     r"|\buntil (it is|they are|things are) (safe|no longer needed)\b|\bas long as (necessary|needed"
     r"|required|we (think|decide))\b|\buntil (otherwise )?(advised|notified|told)\b"
 )

@@ -184,13 +184,32 @@ LASTING_WORDS = (
     "starts",
 )
 OPEN_ENDED = rx(r"until further notice|\[|blank|to be agreed|tbc")
+# A sentence whose subject is the agreement itself, by name or as "it" ("It covers the six weeks of the
+# assessment"), or whose plan is set for a stretch of time ("visits are planned for ten weeks"): with a specific
+# duration or end date, whatever the verb, it gives the timescale.
+ABOUT_THE_PLAN = rx(
+    r"^\W*(it|(this|the|your|our)( [\w-]+){0,2} (agreement|contract|plan|arrangements?|schedule|rules))\b"
+    r"|\b(planned|arranged|agreed|set|booked) for\b|\bcame to an end\b|\bended\b"
+)
+# Two dates that bound a stretch of time: "from 2 June to 11 July", "2 June to 11 July", "starts on ... and
+# finishes on ...".
+BETWEEN_DATES = rx(
+    r"^\s*(to|until|till|through|-|–)\s*$|^[^.;]{0,30}\band (it )?(finishes|ends|will (finish|end))\b[^.;]{0,30}$"
+)
+
+
+def date_range(text: str) -> bool:
+    """Whether two dates in the text bound a stretch of time."""
+    found = list(DATE.finditer(text))
+    return any(BETWEEN_DATES.search(text[a.end() : b.start()]) for a, b in zip(found, found[1:], strict=False))
 
 
 def timescale(ctx: Context) -> list[Unit]:
     """Gives a specific duration or end date for the agreement itself."""
 
     def specific(u: Unit) -> bool:
-        return bool(DURATION.search(u.low) or END_DATE.search(u.low)) and not OPEN_ENDED.search(u.low)
+        bounded = DURATION.search(u.low) or END_DATE.search(u.low) or date_range(u.text)
+        return bool(bounded) and not OPEN_ENDED.search(u.low)
 
     in_section = [u for u in ctx.in_role("timescale") if specific(u)]
     stated = [
@@ -201,7 +220,12 @@ def timescale(ctx: Context) -> list[Unit]:
         and specific(u)
         and not CONDITIONAL_START.search(u.low)
     ]
-    return in_section + stated
+    about = [
+        u
+        for u in ctx.body
+        if (ABOUT_THE_PLAN.search(u.low) or date_range(u.text)) and specific(u) and not CONDITIONAL_START.search(u.low)
+    ]
+    return in_section + stated + about
 
 
 REVIEW_WORDS = rx(
