@@ -14,6 +14,7 @@ from ..reading.documents import Document
 from . import concerns, gates, jargon, rules
 from .context import Context, Unit
 from .learnt import LEARNT, professionals, sentence_reader
+from .slots import blank_slots
 
 REQUIRED, CONCERN = "required", "concern"
 
@@ -118,6 +119,7 @@ class Finding:
     rewrite: str = ""  # model wording a social worker can start from
     confidence: float = 1.0  # how sure the checklist is of the status, 0 to 1
     maybe: tuple[Evidence, ...] = ()  # sentences that may carry it after all: "check this yourself"
+    blanks: tuple[Evidence, ...] = ()  # a form's places for it, left blank ("Review date: ........")
 
     @property
     def needs_attention(self) -> bool:
@@ -129,9 +131,9 @@ class Finding:
         return bool(self.maybe)
 
 
-def check(document: Document) -> list[Finding]:
+def check(document: Document, context: Context | None = None) -> list[Finding]:
     """Run every checklist element over a document: one finding each, in the order of the table."""
-    context = Context(document)
+    context = context or Context(document)
     return [_finding(element, context) for element in ELEMENTS]
 
 
@@ -159,6 +161,13 @@ def _finding(element: Element, context: Context) -> Finding:
         rewrite=text.rewrite,
         confidence=round(confidence, 2),
         maybe=tuple(Evidence(u.text, u.clause.ref, u.clause.page, u.clause.index) for u in maybe[:2]),
+        blanks=()
+        if found
+        else tuple(
+            Evidence(slot.text, slot.clause.ref, slot.clause.page, slot.clause.index)
+            for slot in blank_slots(context)
+            if element.id in slot.elements
+        ),
     )
 
 

@@ -6,10 +6,11 @@ import re
 from dataclasses import asdict, dataclass
 
 from ..reading.documents import Document
-from .context import PARENT_LABEL
+from .context import PARENT_LABEL, Context
 from .dates import timeline
 from .elements import Finding, check
 from .readability import measure
+from .slots import Slot, blank_slots
 from .stage import Stage, stage_of
 
 NOTICE = (
@@ -35,6 +36,7 @@ class Analysis:
     dates: dict
     signposts: tuple[str, ...]
     stage: Stage | None = None  # where the case stands, as the agreement says it
+    blanks: tuple[Slot, ...] = ()  # the form's places left blank
 
     def finding(self, element_id: str) -> Finding:
         return next(f for f in self.findings if f.id == element_id)
@@ -42,7 +44,8 @@ class Analysis:
 
 def analyse(document: Document) -> Analysis:
     """Run the checklist and the unscored measures over a document."""
-    findings = tuple(check(document))
+    context = Context(document)
+    findings = tuple(check(document, context))
     quotes = {f.id: [e.quote for e in f.evidence] for f in findings}
     return Analysis(
         document=document,
@@ -51,6 +54,7 @@ def analyse(document: Document) -> Analysis:
         dates=timeline(document.text, quotes["timescale"], quotes["review"]),
         signposts=_signposts(document),
         stage=stage_of(document),
+        blanks=tuple(blank_slots(context)),
     )
 
 
@@ -129,6 +133,18 @@ def as_json(analysis: Analysis) -> dict:
         "dates": analysis.dates,
         "signposts": list(analysis.signposts),
         "stage": _stage_json(analysis.stage),
+        "blank_slots": [
+            {
+                "label": slot.label,
+                "says": slot.sentence,
+                "quote": slot.text,
+                "ref": slot.clause.ref,
+                "clause": slot.clause.index,
+                "page": slot.clause.page,
+                "elements": sorted(slot.elements),
+            }
+            for slot in analysis.blanks
+        ],
         "clauses": [
             {
                 "index": c.index,
@@ -163,6 +179,7 @@ def _finding_json(finding: Finding) -> dict:
     data["sources"] = list(finding.sources)
     data["terms"] = list(finding.terms)
     data["maybe"] = [asdict(e) for e in finding.maybe]
+    data["blanks"] = [asdict(e) for e in finding.blanks]
     return data
 
 

@@ -45,6 +45,17 @@ class Finding(Open):
     rewrite: str
     confidence: float = Field(ge=0, le=1)  # how sure the checklist is of the status
     maybe: list[Evidence]  # sentences that may carry it after all: the person should check them
+    blanks: list[Evidence]  # the form's places for it, left blank (only when it is missing)
+
+
+class BlankSlot(Open):
+    label: str
+    says: str
+    quote: str
+    ref: str
+    clause: int
+    page: int | None = None
+    elements: list[str]
 
 
 class Summary(Open):
@@ -103,6 +114,7 @@ class Agreement(Open):
     dates: dict
     signposts: list[str]
     stage: Stage | None = None  # where the case stands, when the agreement says so
+    blank_slots: list[BlankSlot]  # the form's places left blank
     clauses: list[Clause]
     notice: str
     read_from_photo: bool
