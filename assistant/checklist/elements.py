@@ -193,8 +193,9 @@ def _with_reader(element: Element, units: list[Unit], context: Context) -> tuple
         return float(row[column]) if row is not None else 0.0
 
     if units:
-        # The sentence that most carries it first (not the header block above it), then the rest as they come.
-        top = max(units, key=p)
+        # As they come, unless the reader doubts the first (a header block above the list): then the sentence
+        # that most carries it comes first.
+        top = units[0] if p(units[0]) >= UNSURE else max(units, key=p)
         ordered = [top] + [u for u in units if u is not top]
         sentences = [u for u in ordered if u.clause.kind != "field"]
         if len(sentences) < len(ordered) or p(ordered[0]) >= DOUBT:
