@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from ..reading.clauses import Clause
+from ..reading.clauses import SIGN_OFF, Clause
 from ..reading.documents import Document
 
 # A section's job, from its heading (or a field's label, or a table column's header).
@@ -201,6 +201,13 @@ RELEASE = re.compile(
 )
 
 
+# The parent speaking: "I understand that...", "I agree to...", "my children", "a promise from you, in your words".
+PARENT_VOICE = re.compile(
+    r"\bi (understand|agree|promise|accept|confirm)\b|\bmy (child|children|son|daughter|baby|kids)\b"
+    r"|\b(in your own words|promises? from you)\b"
+)
+
+
 class Context:
     """The units of one document, and the facts about the whole document that rules need."""
 
@@ -209,6 +216,13 @@ class Context:
         self.units = tuple(u for clause in document.clauses for u in _units(clause))
         self.low_text = "\n".join(c.text for c in document.clauses).lower().replace("’", "'")
         self.memo: dict[str, object] = {}  # results two rules share, worked out once
+
+    @cached_property
+    def parent_speaks(self) -> bool:
+        """Whether "I" in this document is the parent (a rules sheet or promises in the parent's words), not the
+        social worker writing a letter."""
+        letter = re.search(r"^\W*(dear|hi|hello)\b", self.low_text, re.M) or re.search(SIGN_OFF, self.low_text, re.M)
+        return not letter and bool(PARENT_VOICE.search(self.low_text))
 
     @cached_property
     def body(self) -> tuple[Unit, ...]:

@@ -146,6 +146,8 @@ def la_support(ctx: Context) -> list[Unit]:
     """Says what the council or other services will do to help, not only to check."""
     candidates = [u for u in ctx.in_role("la") if u.clause.kind in ("item", "paragraph", "row")]
     candidates += [u for u in ctx.body if LA_SUBJECT.search(u.low) and "la" not in u.roles]
+    if ctx.parent_speaks:  # "I will bring a snack for Harley" is the parent's promise, not the council's help
+        candidates = [u for u in candidates if not re.match(r"^\W*i\b", u.low)]
     return [
         u
         for u in candidates
