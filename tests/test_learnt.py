@@ -174,3 +174,52 @@ def test_the_reader_overrules_a_match_it_is_sure_is_wrong():
     )
     finding = {f.id: f for f in check(read_pasted_text(text))}["legal_advice"]
     assert finding.status == "missing"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Aaron Price, family support worker, 01632 960 210", {"Aaron"}),
+        ("Please raise this with social worker Priya Shah.", {"Priya"}),
+        ("Jo (your key worker) will ring you.", {"Jo"}),
+        ("Your social worker is Tom Reid.", {"Tom"}),
+        ("Mum (Ms Reilly) will take the children to school.", set()),
+        ("The Social Worker will visit.", set()),
+    ],
+)
+def test_names_the_document_ties_to_a_professional(text, names):
+    assert learnt.professionals(text) == names
+
+
+def test_a_name_the_header_calls_a_worker_reads_as_the_council_helping():
+    """The same sentence, with and without the header that says who Aaron is."""
+    line = "Aaron will drive you and the children to the food bank on Fridays."
+    reader, column = sentence_reader(), sentence_reader().column["la_support"]
+    alone = reader.probabilities([line], [frozenset()])[0][column]
+    known = reader.probabilities([line], [frozenset()], workers={"Aaron"})[0][column]
+    assert known > alone
+
+
+def test_the_reader_alone_never_flags_a_victim_where_no_abuse_is_named():
+    """The rules' facts gate the reader: making a mother keep a man away is only a worry where the family has
+    domestic abuse in it."""
+    line = "Kerry must make sure that Dean never comes to the flat or sees the children."
+    quiet = agreement("What Kerry will do", line)
+    abuse = agreement(
+        "What we are worried about", "Dean hit Kerry in May; this was domestic abuse.", "What Kerry will do", line
+    )
+    assert {f.id: f.status for f in check(read_pasted_text(quiet))}["victim_controls_abuser"] == "clear"
+    assert {f.id: f.status for f in check(read_pasted_text(abuse))}["victim_controls_abuser"] == "flagged"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "You don't need to sign this today.",
+        "Do you have to sign this today?",
+        "You asked whether you must sign it today.",
+    ],
+)
+def test_a_question_or_a_lifted_obligation_is_never_pressure(line):
+    finding = {f.id: f for f in check(read_pasted_text(agreement("Signing", line)))}["coercive_wording"]
+    assert finding.status == "clear"

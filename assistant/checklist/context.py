@@ -21,7 +21,8 @@ SECTION_ROLES: tuple[tuple[str, re.Pattern], ...] = tuple(
         (
             "goal",
             r"\baims?\b|\bgoals?\b|achiev|hoping|\bhopes?\b|we (all )?want|would like to see|outcome|purpose"
-            r"|success|aiming|will be different|look(s)? like|how (we|everyone|you) will know",
+            r"|success|aiming|will be different|look(s)? like|how (we|everyone|you)( all)? will( all)? know"
+            r"|things (are|will be|get) better|\bwhy\b.*\b(matters?|is important)\b",
         ),
         (
             "la",
@@ -149,6 +150,8 @@ def roles_of(label: str | None) -> frozenset[str]:
         roles.discard("la")
     if "la" in roles:
         roles.discard("parent")
+    if "goal" in roles:  # "HOW WE WILL ALL KNOW THINGS ARE BETTER", "WHY FAMILY TIME MATTERS": an aim, not help
+        roles -= {"la", "concerns"}  # or worries
     return frozenset(roles)
 
 
@@ -194,7 +197,8 @@ QUESTION = re.compile(
 RELEASE = re.compile(
     r"\b(do|does|did|will|would|shall) not (need|have) to\b|\bneed not\b|\bno (need|requirement|obligation)\b"
     r"|\b(is|are|be|been) not (required|obliged|compulsory|necessary|needed|mandatory)\b"
-    r"|\bnot (asking|requiring|insisting|expecting)\b|\bwill not (ask|insist|require|expect)\b"
+    r"|\bnot (asking|requiring|insisting|expecting|saying|suggesting)\b|\bwill not (ask|insist|require|expect)\b"
+    r"|\bno ?(body|one|-one) (is|are|will be) (saying|asking|suggesting|requiring)\b"
     r"|\b(you are|you will be|you remain) (free|welcome|fine|allowed|entitled|able) to\b"
     r"|\b(is|are) (allowed|permitted|welcome)\b|\b(it is|that is) (your choice|up to you)\b"
     r"|\byou (may|can|could)(?! only| not| no| never)( still| always| also)? \w+"

@@ -12,7 +12,7 @@ from ..knowledge.entries import KnowledgeError
 from ..knowledge.sources import cite
 from ..reading.documents import Document
 from . import concerns, gates, jargon, rules
-from .context import Context, Unit
+from .context import POINTER, Context, Unit
 from .learnt import LEARNT, professionals, sentence_reader
 from .slots import blank_slots
 
@@ -221,6 +221,8 @@ def _a_statement(unit: Unit, element: Element) -> bool:
     signature line, a bare label ("Social worker" as a table's column name) or a question; and for a concern, not a
     sentence that lifts an obligation ("you do not need to sign today")."""
     if unit.clause.kind == "signature" or unit.is_question or (element.kind == CONCERN and unit.releases):
+        return False
+    if POINTER.search(unit.low):  # "will do the things set out in the child protection plan" says nothing here
         return False
     return unit.clause.kind == "field" or len(unit.text.split()) >= 3
 

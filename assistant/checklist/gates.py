@@ -26,6 +26,20 @@ RESTRICTS = re.compile(
     r"\b(not|no|never|must|only|until|unless|without|cannot|agrees?|will (stay|remain)|needs?|permission|notice"
     r"|required|expected)\b"
 )
+NOT_KEPT = re.compile(
+    r"\b(break|breaks|broke|broken|breaking|breach\w*)\b|\bnon-?compliance\b|\bdisregard"
+    r"|\b(not|never|fail\w* to|unable to|stop) (be )?(keep\w*|kept|stick\w*|stuck|follow\w*|meet|met|compl\w*"
+    r"|happen\w*|adher\w*)\b|\bif (you|he|she|they|mum|dad|either|both|the parents?)\b[^.;]{0,40}\b(do not|does not"
+    r"|did not|cannot|fails?|refuses?|will not)\b"
+)
+AS_EVIDENCE = re.compile(
+    r"\bevidence\b|\b(shown|shared|given|mentioned|told|used|read)\b[^.;]{0,30}\b(court|judge|proceedings)\b"
+    r"|\b(court|judge)\b[^.;]{0,30}\b(told|shown|see|read)\b"
+)
+SANCTION = re.compile(
+    r"\bnot be tolerated\b|\basked to leave\b|\b(visit|session|contact|family time)s?\b[^.;]{0,30}\b(end|ended|stop"
+    r"|stopped|cancel\w*|suspend\w*)\b"
+)
 PURPOSE = re.compile(
     r"\b(aims?|goals?|so that|in order to|outcomes?|better|purpose|want(s)? to see|will know|is for|is there)\b"
 )
@@ -74,8 +88,12 @@ def _review(ctx: Context, u: Unit) -> bool:
 
 
 def _breach(ctx: Context, u: Unit) -> bool:
-    """What follows if the agreement is not kept, not what follows if it is not signed (that is pressure)."""
-    return not SIGNING.search(u.low)
+    """What follows if the agreement is not kept: a condition about not keeping it, its use as evidence, or a
+    sanction; not what follows if it is not signed (that is pressure), nor a plan for when things get worse
+    ("if his attendance keeps falling, we would meet the lawyers": a contingency)."""
+    return not SIGNING.search(u.low) and bool(
+        NOT_KEPT.search(u.low) or AS_EVIDENCE.search(u.low) or SANCTION.search(u.low)
+    )
 
 
 def _legal_advice(ctx: Context, u: Unit) -> bool:
