@@ -113,6 +113,7 @@ def test_ask_keeps_to_the_question_length_setting():
     assert "over 10 characters" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # learns the whole retrieval index from scratch: a quarter of the fast loop, so CI only
 def test_ask_keeps_its_learnt_index_where_the_setting_says(tmp_path):
     result = run_with({"ASSISTANT_INDEX_DIR": str(tmp_path)}, "ask", "do i have to sign")
     assert result.returncode == 0, result.stderr

@@ -61,9 +61,9 @@ def test_a_bad_label_in_the_data_is_an_error(tmp_path):
 
 
 def test_the_reader_is_saved_and_loaded_with_the_same_probabilities(tmp_path, rows):
-    """Learnt once and kept as plain arrays; a second process loads it; a damaged file is learnt again. (A fifth of
+    """Learnt once and kept as plain arrays; a second process loads it; a damaged file is learnt again. (A tenth of
     the sentences, to keep the fast loop fast: the path is the one sentence_reader() takes with all of them.)"""
-    some = rows[::5]
+    some = rows[::10]
     learnt_now = learnt.load_or_learn(tmp_path, "test", lambda: some)
     assert [p.name for p in tmp_path.iterdir()] == ["sentences-test.npz"]
     loaded = learnt.load_or_learn(tmp_path, "test", lambda: pytest.fail("learnt again although it was saved"))
