@@ -83,12 +83,13 @@ ELEMENTS: tuple[Element, ...] = join(checklist_texts(), CHECKS)
 ELEMENT_IDS = tuple(e.id for e in ELEMENTS)
 MAX_EVIDENCE = 3
 # How the learnt reader joins the rules. A sentence it gives SURE or more makes an element found that the rules
-# missed; from UNSURE to SURE the status stays "missing" or "clear" but the finding says "check this yourself" and
-# shows the sentence. Found by the rules, an element is kept, its quotes ordered by the reader's probability, so the
-# sentence that carries it comes first rather than the header block above it. Chosen on the development sets'
-# agreements (benchmarks/bench_sentences.py prints the trade-off).
-SURE, UNSURE = 0.85, 0.5
-DOUBT = 0.05  # below this the reader overrules the rules' match in a sentence: "check this yourself"
+# missed, where the rules' gates allow it; from UNSURE to SURE the status stays "missing" or "clear" but the finding
+# says "check this yourself" and shows the sentence. Found by the rules, an element is kept, unless the reader gives
+# every sentence that matched less than DOUBT. The probabilities are calibrated (Platt scaling on held-out scores,
+# learnt.py), so SURE means about seven times in ten; both bars were chosen on the development sets' agreements
+# (benchmarks/bench_sentences.py prints the calibration).
+SURE, UNSURE = 0.7, 0.3
+DOUBT = 0.03  # below this the reader overrules the rules' match in a sentence: "check this yourself"
 RULES_CONFIDENCE = 0.75  # how sure a finding the rules made is, when the reader does not back it more strongly
 
 

@@ -60,6 +60,7 @@ LEARNT = (
     "coercive_wording",
 )
 LONGEST = 1_500  # characters of one sentence the reader reads
+CALIBRATION_FOLDS = 3
 STRENGTH = 16.0  # logistic regression's C, chosen by cross-validation (benchmarks/bench_sentences.py)
 
 FIRST_PERSON = re.compile(r"^(i|i'm|i am|i've|we|my|me)\b|\b(i will|i agree|i understand|i promise|i'll)\b")
@@ -169,6 +170,7 @@ class SentenceReader:
     def fit(cls, rows: Sequence[Row], strength: float = STRENGTH) -> SentenceReader:
         from scipy.sparse import hstack
         from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
         texts = [r.features for r in rows]
         words = Vectorizer.fit("word", texts)
@@ -179,9 +181,16 @@ class SentenceReader:
             y = np.array([element in r.labels for r in rows])
             if y.all() or not y.any():
                 raise ValueError(f"the sentences need positives and negatives for {element}")
-            fitted = LogisticRegression(C=strength, class_weight="balanced", solver="liblinear").fit(x, y)
-            coef.append(fitted.coef_[0])
-            intercept.append(fitted.intercept_[0])
+            model = LogisticRegression(C=strength, class_weight="balanced", solver="liblinear")
+            fitted = model.fit(x, y)
+            # Platt scaling on held-out scores: the balanced weights lift every probability, so the scores are
+            # mapped back to how often a sentence given that score really carries the element. The map is
+            # a line on the score, so it folds into the weights and the reader stays one linear model.
+            held_out = cross_val_predict(model, x, y, cv=StratifiedKFold(CALIBRATION_FOLDS), method="decision_function")
+            platt = LogisticRegression(C=1e6).fit(held_out.reshape(-1, 1), y)
+            slope, shift = float(platt.coef_[0][0]), float(platt.intercept_[0])
+            coef.append(slope * fitted.coef_[0])
+            intercept.append(slope * fitted.intercept_[0] + shift)
         return cls(words, chars, Linear(np.array(coef), np.array(intercept), list(LEARNT)))
 
     def probabilities(
