@@ -143,6 +143,7 @@ def _finding(element: Element, context: Context) -> Finding:
     confidence, maybe = 1.0, list[Unit]()
     if element.id in LEARNT:
         units, confidence, maybe = _with_reader(element, [u for u in units if not u.is_question], context)
+        units, maybe = _unique(units), _unique(maybe)  # a sentence written twice is quoted once
     found = bool(units)
     status = ("present" if found else "missing") if element.kind == REQUIRED else ("flagged" if found else "clear")
     text = element.text
