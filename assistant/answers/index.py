@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import sys
-import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
@@ -67,12 +65,6 @@ def load_or_learn(entries: list[Entry], terms: list[Term], out_of_scope: list[st
 def _save(retriever: Retriever, folder: Path, path: Path) -> None:
     """Write the file whole or not at all (several workers may start together), and drop out-of-date ones."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".index-", suffix=".npz", delete=False) as handle:
-            np.savez(handle, **retriever.state())
-        os.replace(handle.name, path)
-        for old in folder.glob("index-*.npz"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        tfidf.save_arrays(retriever.state(), folder, path)
     except OSError as exc:
         log.warning("could not save the index in %s (%s); it will be learnt again at the next start", folder, exc)

@@ -18,10 +18,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -254,13 +252,7 @@ def load_or_learn(folder: Path, name: str, rows: Callable[[], Sequence[Row]]) ->
         log.warning("sentence reader at %s could not be read (%s); learning it again", path, type(exc).__name__)
     reader = SentenceReader.fit(rows())
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".sentences-", suffix=".npz", delete=False) as handle:
-            np.savez(handle, **reader.state())
-        os.replace(handle.name, path)
-        for old in folder.glob("sentences-*.npz"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        tfidf.save_arrays(reader.state(), folder, path)
     except OSError as exc:
         log.warning("could not save the sentence reader in %s (%s); it will be learnt again", folder, exc)
     return reader

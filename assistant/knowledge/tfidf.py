@@ -10,9 +10,12 @@ equal. Importing scikit-learn took 1.4 s and 70 MB of every worker's start-up, f
 from __future__ import annotations
 
 import math
+import os
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -124,3 +127,16 @@ class SparseLinear:
     def decision(self, features) -> np.ndarray:
         """One score per class for one row of features."""
         return np.asarray((features @ self.by_feature).toarray()).ravel() + self.intercept
+
+
+def save_arrays(state: dict, folder: Path, path: Path) -> None:
+    """Write learnt arrays to `path` whole or not at all (several workers may start together), then drop older
+    files of the same kind ("index-*.npz", "sentences-*.npz"). An OSError is the caller's to report."""
+    kind = path.name.split("-", 1)[0]
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{kind}-", suffix=".npz", delete=False) as handle:
+        np.savez(handle, **state)
+    os.replace(handle.name, path)
+    for old in folder.glob(f"{kind}-*.npz"):
+        if old != path:
+            old.unlink(missing_ok=True)
