@@ -105,8 +105,8 @@ def cross_validate(rows, groups, folds, by_file, strength=learnt.STRENGTH, fract
     rng = np.random.default_rng(seed)
     for train, test in fold_sets(rows, groups, folds, by_file):
         if fraction < 1.0:
-            keep = rng.permutation(len(train))[: max(int(len(train) * fraction), 50)]
-            train = [train[i] for i in sorted(keep)]
+            chosen = rng.permutation(len(train))[: max(int(len(train) * fraction), 50)]
+            train = [train[i] for i in sorted(chosen)]
         try:
             add(total, scores(train, test, strength, keep))
         except ValueError:  # a small sample with no positives for an element
@@ -132,6 +132,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument(
+        "--only", default="elements,curve,strength,time", help="which tables, comma-separated (all by default)"
+    )
     args = parser.parse_args()
     rows, groups = load_corpus(), file_of_rows()
     positives = defaultdict(int)
@@ -141,51 +144,66 @@ def main() -> None:
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"Sentences: {len(rows)} in {len(set(groups))} files, {sum(not r.labels for r in rows)} with no label\n")
 
-    by_file = cross_validate(rows, groups, args.folds, True, keep=True)
-    random_split = cross_validate(rows, groups, args.folds, False)
-    print("## Per element, held out by file (and a random split for comparison)\n")
-    print("| element | positives | accuracy | precision | recall | F1 | F1, random split |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for element in LEARNT:
-        acc, p, r, f = f1(by_file[element])
+    only = set(args.only.split(","))
+    by_file = cross_validate(rows, groups, args.folds, True, keep=True) if "elements" in only else None
+    if by_file is not None:
+        random_split = cross_validate(rows, groups, args.folds, False)
+        print("## Per element, held out by file (and a random split for comparison)\n")
+        print("| element | positives | accuracy | precision | recall | F1 | F1, random split |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for element in LEARNT:
+            acc, p, r, f = f1(by_file[element])
+            print(
+                f"| {element} | {positives[element]} | {acc:.3f} | {p:.3f} | {r:.3f} | {f:.3f} | "
+                f"{f1(random_split[element])[3]:.3f} |"
+            )
+        mean_acc = statistics.mean(f1(by_file[e])[0] for e in LEARNT)
+        mean_f1 = statistics.mean(f1(by_file[e])[3] for e in LEARNT)
         print(
-            f"| {element} | {positives[element]} | {acc:.3f} | {p:.3f} | {r:.3f} | {f:.3f} | "
-            f"{f1(random_split[element])[3]:.3f} |"
+            f"| **mean** | | {mean_acc:.3f} | | | {mean_f1:.3f} | "
+            f"{statistics.mean(f1(random_split[e])[3] for e in LEARNT):.3f} |\n"
         )
-    mean_acc = statistics.mean(f1(by_file[e])[0] for e in LEARNT)
-    mean_f1 = statistics.mean(f1(by_file[e])[3] for e in LEARNT)
-    print(
-        f"| **mean** | | {mean_acc:.3f} | | | {mean_f1:.3f} | "
-        f"{statistics.mean(f1(random_split[e])[3] for e in LEARNT):.3f} |\n"
-    )
+        print("## Calibration (held out by file, every element)\n")
+        print("How often a sentence the reader gives a probability in each band really carries the element.\n")
+        print("| probability | sentences | share that carry it |")
+        print("|---|---:|---:|")
+        for low, high in ((0.0, 0.1), (0.1, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 0.95), (0.95, 1.01)):
+            band = [truth for p, truth in PAIRS if low <= p < high]
+            share = f"{sum(band) / len(band):.3f}" if band else "-"
+            print(f"| {low:.2f} to {min(high, 1.0):.2f} | {len(band)} | {share} |")
+        print()
 
-    print("## Calibration (held out by file, every element)\n")
-    print("How often a sentence the reader gives a probability in each band really carries the element.\n")
-    print("| probability | sentences | share that carry it |")
-    print("|---|---:|---:|")
-    for low in (0.0, 0.1, 0.3, 0.5, 0.7, 0.85, 0.95):
-        high = {0.0: 0.1, 0.1: 0.3, 0.3: 0.5, 0.5: 0.7, 0.7: 0.85, 0.85: 0.95, 0.95: 1.01}[low]
-        band = [truth for p, truth in PAIRS if low <= p < high]
-        share = f"{sum(band) / len(band):.3f}" if band else "-"
-        print(f"| {low:.2f} to {min(high, 1.0):.2f} | {len(band)} | {share} |")
-    print()
+    def mean_f1_of(total: dict) -> str:
+        values = [f1(total[e])[3] for e in LEARNT if e in total]
+        return f"{statistics.mean(values):.3f}" if values else "-"
 
-    print("## Learning curve (held out by file)\n")
-    print("| share of the training sentences | mean F1 |")
-    print("|---:|---:|")
-    for fraction in (0.1, 0.25, 0.5, 0.75, 1.0):
-        total = by_file if fraction == 1.0 else cross_validate(rows, groups, args.folds, True, fraction=fraction)
-        print(f"| {fraction:.0%} | {statistics.mean(f1(total[e])[3] for e in LEARNT if e in total):.3f} |")
+    if "curve" in only:
+        print("## Learning curve (held out by file)\n")
+        print("| share of the training sentences | mean F1 |")
+        print("|---:|---:|")
+        for fraction in (0.1, 0.25, 0.5, 0.75, 1.0):
+            if fraction == 1.0 and by_file is not None:
+                total = by_file
+            else:
+                total = cross_validate(rows, groups, args.folds, True, fraction=fraction)
+            print(f"| {fraction:.0%} | {mean_f1_of(total)} |")
+        print()
 
-    print("\n## Strength (C) against mean F1 (held out by file)\n")
-    print("| C | mean F1 |")
-    print("|---:|---:|")
-    for strength in (4.0, 16.0, 64.0):
-        same = strength == learnt.STRENGTH
-        total = by_file if same else cross_validate(rows, groups, args.folds, True, strength=strength)
-        print(f"| {strength:g} | {statistics.mean(f1(total[e])[3] for e in LEARNT):.3f} |")
+    if "strength" in only:
+        print("## Strength (C) against mean F1 (held out by file)\n")
+        print("| C | mean F1 |")
+        print("|---:|---:|")
+        for strength in (4.0, 16.0, 64.0):
+            if strength == learnt.STRENGTH and by_file is not None:
+                total = by_file
+            else:
+                total = cross_validate(rows, groups, args.folds, True, strength=strength)
+            print(f"| {strength:g} | {mean_f1_of(total)} |")
+        print()
 
-    print("\n## Time\n")
+    if "time" not in only:
+        return
+    print("## Time\n")
     with tempfile.TemporaryDirectory() as folder:
         os.environ["ASSISTANT_INDEX_DIR"] = folder
         learnt.sentence_reader.cache_clear()

@@ -184,9 +184,12 @@ class SentenceReader:
             # Platt scaling on held-out scores: the balanced weights lift every probability, so the scores are
             # mapped back to how often a sentence given that score really carries the element. The map is
             # a line on the score, so it folds into the weights and the reader stays one linear model.
-            held_out = cross_val_predict(model, x, y, cv=StratifiedKFold(CALIBRATION_FOLDS), method="decision_function")
-            platt = LogisticRegression(C=1e6).fit(held_out.reshape(-1, 1), y)
-            slope, shift = float(platt.coef_[0][0]), float(platt.intercept_[0])
+            folds = min(CALIBRATION_FOLDS, int(y.sum()), int((~y).sum()))
+            slope, shift = 1.0, 0.0  # too few sentences of one kind to hold any out: left as learnt
+            if folds >= 2:
+                held_out = cross_val_predict(model, x, y, cv=StratifiedKFold(folds), method="decision_function")
+                platt = LogisticRegression(C=1e6).fit(held_out.reshape(-1, 1), y)
+                slope, shift = float(platt.coef_[0][0]), float(platt.intercept_[0])
             coef.append(slope * fitted.coef_[0])
             intercept.append(slope * fitted.intercept_[0] + shift)
         return cls(words, chars, Linear(np.array(coef), np.array(intercept), list(LEARNT)))
