@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from . import __version__
 from .answers.loading import build_answerer
+from .checklist.learnt import sentence_reader
 from .config import Settings, configure_logging
 from .errors import BadSetting
 from .sessions.readers import ReaderPool
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.store = make_store(settings, "agreement")
         app.state.visits = make_store(settings, "visit")
         app.state.limits = RateLimits(settings)
+        sentence_reader()  # learnt once here (or loaded), so each reader process only loads it from disk
         app.state.readers = ReaderPool(settings)
         app.state.readers.start()
         app.state.readings = set()  # uploads being read for the pages in the background

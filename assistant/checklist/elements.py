@@ -178,7 +178,7 @@ def _scores(context: Context) -> dict[tuple[str, int], np.ndarray]:
     memo = context.memo.get("learnt")
     if memo is None:
         units = context.units
-        workers = professionals("\n".join(c.text for c in context.document.clauses))
+        workers = professionals(context.document.text)
         rows = sentence_reader().probabilities([u.text for u in units], [u.roles for u in units], workers)
         memo = {(u.text, u.clause.index): row for u, row in zip(units, rows, strict=True)}
         context.memo["learnt"] = memo
@@ -199,8 +199,7 @@ def _with_reader(element: Element, units: list[Unit], context: Context) -> tuple
         # that most carries it comes first.
         top = units[0] if p(units[0]) >= UNSURE else max(units, key=p)
         ordered = [top] + [u for u in units if u is not top]
-        sentences = [u for u in ordered if u.clause.kind != "field"]
-        if len(sentences) < len(ordered) or p(ordered[0]) >= DOUBT:
+        if p(ordered[0]) >= DOUBT or any(u.clause.kind == "field" for u in ordered):
             return ordered, max(RULES_CONFIDENCE, p(ordered[0])), []
         # The rules matched words in sentences the reader is sure do not carry it ("the boiler has broken down"
         # is not a breach): not found, but shown for the person to check. A form's field is the rules' alone.

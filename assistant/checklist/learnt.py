@@ -5,10 +5,10 @@ Councils word the same thing in endless ways ("we will drive you to the centre",
 labelled sentences written for the project (knowledge/checklist/sentences/*.jsonl): TF-IDF word 1-2 grams (stop
 words kept, since "you will", "we will" and "will not" are what tell the voices apart) and character 3-5 grams, plus
 tokens for the job of the section the sentence sits in (from its heading, the same roles the rules use) and for its
-voice. One logistic regression per element gives a probability for every sentence.
+voice. One logistic regression per element, calibrated on held-out scores, gives a probability for every sentence.
 
 What must be exact stays with the rules (elements.py joins the two): dates and durations, signatures, jargon, blank
-slots, and the negations the rules already read. Learning needs scikit-learn and takes a few seconds; the result is
+slots, and the negations the rules already read. Learning needs scikit-learn and takes about ten seconds; the result is
 kept as arrays beside the retrieval index, under a digest of the sentences and this code, so a reader process loads
 it in a fraction of a second and never imports scikit-learn.
 """

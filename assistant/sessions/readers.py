@@ -106,6 +106,9 @@ def _serve(conn: Connection, settings: Settings) -> None:
 
     for name in ("pypdf", "docx"):  # warm: the first file should not pay for these imports
         importlib.import_module(name)
+    from ..checklist.learnt import sentence_reader
+
+    sentence_reader()  # nor for loading the checklist's sentence reader
 
     while True:
         try:
